@@ -1,0 +1,174 @@
+/**
+ * Chooses and initialises the tfjs backend the engine runs on, by what actually
+ * initialises rather than by what is registered, and says why each better backend was
+ * passed over. Same code in a Web Worker and in Node (where only wasm and cpu exist).
+ *
+ * Importing this module registers the wasm and webgpu backends (side effects) and the
+ * project's wasm training kernels. The webgpu import is safe in Node: tfjs only
+ * registers the backend where `navigator.gpu` exists (checked in select.test.ts).
+ */
+import '@tensorflow/tfjs-backend-wasm';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { tf } from '../tf';
+import { watchBackend } from './lost';
+import { describeActive, probe, type ProbeResult } from './probe';
+import { registerWasmTrainingKernels } from './wasm-conv2d-backprop';
+
+export { onBackendLost, type BackendLost } from './lost';
+
+/** Best first: the order 'auto' tries, and the order an explicit choice falls back along. */
+export const BACKEND_NAMES = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+export type BackendPreference = BackendName | 'auto';
+
+export interface BackendReport {
+  active: BackendName;
+  requested: BackendPreference;
+  /** Every backend tried before `active`, in order, with the reason it was not used. */
+  fallbacks: { backend: BackendName; reason: string }[];
+  /** WebGPU adapter, WebGL renderer, or wasm build (SIMD/threads): what timings depend on. */
+  adapterInfo?: string;
+  /** WebGPU only: true for a software adapter such as SwiftShader (expect CPU speeds). */
+  isFallbackAdapter?: boolean;
+  /** tfjs flags this module set on the active backend; record them with results. */
+  flags: Record<string, number | boolean>;
+}
+
+export interface InitBackendOptions {
+  /** URLs of the three wasm binaries (see wasm-paths.vite.ts) or a folder prefix. Node needs none. */
+  wasmPaths?: Record<string, string> | string;
+  /**
+   * Prefer reproducible results over speed (default true). On webgpu this forces the
+   * packed matmul program: the default split-K matmul sums with atomics in varying
+   * order, so runs differed bit-wise; packed is reproducible and slower for matmuls
+   * with a large inner dimension. wasm, webgl and cpu are deterministic as they are.
+   */
+  deterministic?: boolean;
+  /** Give up on a backend whose initialisation has not settled after this long (default 30 s). */
+  timeoutMs?: number;
+}
+
+/** Outcome of trying one backend: ok with what it runs on, or the reason it was skipped. */
+export type AttemptResult = ProbeResult;
+
+/**
+ * The fallback walk, separated from tfjs so it can be tested: tries `preference` (or
+ * the best backend for 'auto') and each one after it in BACKEND_NAMES until one works.
+ */
+export async function chooseBackend(
+  preference: BackendPreference,
+  attempt: (name: BackendName) => Promise<AttemptResult>,
+): Promise<{ active: BackendName; fallbacks: BackendReport['fallbacks']; result: AttemptResult & { ok: true } }> {
+  const start = preference === 'auto' ? 0 : BACKEND_NAMES.indexOf(preference);
+  if (start < 0) throw new TypeError(`Unknown backend preference '${String(preference)}'.`);
+  const fallbacks: BackendReport['fallbacks'] = [];
+  for (const name of BACKEND_NAMES.slice(start)) {
+    const result = await attempt(name);
+    if (result.ok) return { active: name, fallbacks, result };
+    fallbacks.push({ backend: name, reason: result.reason });
+  }
+  const why = fallbacks.map((f) => `${f.backend}: ${f.reason}`).join('; ');
+  throw new Error(`No tfjs backend could be initialised (${why}).`);
+}
+
+const errorText = (err: unknown): string =>
+  err instanceof Error ? err.message : typeof err === 'object' && err != null && 'message' in err ? String(err.message) : String(err);
+
+/**
+ * Runs `tf.setBackend(name)` and returns null on success or the reason for failure.
+ * tfjs swallows initialisation errors into console.warn and returns false, so the
+ * warnings printed meanwhile are recorded (and still printed) to give a real reason.
+ * A backend whose init never settles (e.g. a wasm binary that is never served) would
+ * block the worker forever, hence the timeout.
+ */
+async function setBackendWithReason(name: BackendName, timeoutMs: number): Promise<string | null> {
+  const warnings: string[] = [];
+  const originalWarn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    warnings.push(args.map(errorText).join(' '));
+    originalWarn.apply(console, args);
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    const outcome = await Promise.race([tf.setBackend(name), timeout]);
+    if (outcome === 'timeout') return `initialisation did not finish within ${timeoutMs / 1000} s`;
+    if (!outcome) {
+      const detail = warnings.filter((w) => !w.startsWith('Initialization of backend')).join(' | ');
+      return `tf.setBackend('${name}') failed${detail ? `: ${detail.split('\n')[0]}` : ''}`;
+    }
+  } catch (err) {
+    return `tf.setBackend('${name}') threw: ${errorText(err)}`;
+  } finally {
+    clearTimeout(timer);
+    console.warn = originalWarn;
+  }
+  // After a failed setBackend tfjs still reports the failed name until the next op
+  // silently picks another backend, so check the engine really holds an instance.
+  if (tf.getBackend() !== name || !initialised(name)) {
+    return `tf.setBackend('${name}') succeeded but the active backend is '${tf.getBackend()}'`;
+  }
+  return null;
+}
+
+/** Whether tfjs holds an instance of `name`. (tf.findBackend would start initialising it.) */
+function initialised(name: BackendName): boolean {
+  return tf.engine().registry[name] != null;
+}
+
+let wasmPathsSet = false;
+
+/** setWasmPaths must run before the wasm backend first initialises, and only once. */
+function configureWasmPaths(paths: InitBackendOptions['wasmPaths']): void {
+  if (paths == null || wasmPathsSet || initialised('wasm')) return;
+  setWasmPaths(paths);
+  wasmPathsSet = true;
+}
+
+/** Backend-specific settings applied after activation; returns what was set. */
+function configure(name: BackendName, deterministic: boolean): Record<string, number | boolean> {
+  const flags: Record<string, number | boolean> = {};
+  if (name === 'webgpu' && deterministic) {
+    // 3 = MatMulPackedProgram: never split-K, so sums happen in a fixed order.
+    tf.env().set('WEBGPU_MATMUL_PROGRAM_TYPE', 3);
+    flags.WEBGPU_MATMUL_PROGRAM_TYPE = 3;
+  }
+  return flags;
+}
+
+async function initOnce(preference: BackendPreference, options: InitBackendOptions): Promise<BackendReport> {
+  registerWasmTrainingKernels();
+  configureWasmPaths(options.wasmPaths);
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const { active, fallbacks, result } = await chooseBackend(preference, async (name) => {
+    const probed = await probe(name);
+    if (!probed.ok) return probed;
+    const failure = await setBackendWithReason(name, timeoutMs);
+    return failure == null ? probed : { ok: false, reason: failure };
+  });
+  const flags = configure(active, options.deterministic ?? true);
+  watchBackend(active, tf.backend());
+  const report: BackendReport = { active, requested: preference, fallbacks, flags };
+  const adapterInfo = result.adapterInfo ?? (await describeActive(active));
+  if (adapterInfo != null) report.adapterInfo = adapterInfo;
+  if (result.isFallbackAdapter != null) report.isFallbackAdapter = result.isFallbackAdapter;
+  return report;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Selects, initialises and configures a backend; see BackendReport for what it says.
+ * Calls are serialised, because two overlapping `tf.setBackend` calls race inside tfjs.
+ */
+export function initBackend(preference: BackendPreference = 'auto', options: InitBackendOptions = {}): Promise<BackendReport> {
+  const run = queue.then(
+    () => initOnce(preference, options),
+    () => initOnce(preference, options),
+  );
+  queue = run;
+  return run;
+}
