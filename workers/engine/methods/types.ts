@@ -1,0 +1,85 @@
+import type { z } from 'zod';
+import type { tf } from '../tf';
+import type { Ensemble } from '../models/ensemble';
+import type { ProgressFn } from '../train/progress';
+
+/** Identifiers of every unlearning method, in the order the page lists them. */
+export const METHOD_IDS = ['retrain', 'none', 'ft', 'ga', 'gd', 'rl', 'scrub', 'om', 'dmm', 'dm-direct'] as const;
+export type MethodId = (typeof METHOD_IDS)[number];
+
+/**
+ * What the page and the engine share about a method (Squoosh-style `shared` part):
+ * no tfjs here, so the page can import it to build the method's panel.
+ */
+export interface MethodMeta<P extends z.ZodTypeAny = z.ZodTypeAny> {
+  id: MethodId;
+  label: string;
+  /** One plain-language sentence for the page. */
+  explanation: string;
+  /** Hyperparameters with bounds and defaults; `.parse({})` gives the defaults. */
+  params: P;
+  /** Per-parameter one-line help for the panel. */
+  paramHelp: Record<string, string>;
+  /** Needs oracle models (OM) or datamodels (DMM, DM-direct) as input. */
+  needs: ('oracles' | 'datamodels')[];
+}
+
+/**
+ * Everything a method may read. `originals` is a private clone: a method may train it
+ * in place and return it. Rows index the train pool; labels are the TRAINING labels
+ * (after any mislabeled/backdoor injection), i.e. what the original was trained on.
+ */
+export interface MethodContext<P> {
+  params: P;
+  originals: Ensemble;
+  /** Model inputs for the whole train pool (features [n,d] or pixels [n,32,32,3]). */
+  trainInputs: tf.Tensor;
+  inputDim: number;
+  labels: Uint8Array;
+  classes: number;
+  forget: Int32Array;
+  retain: Int32Array;
+  /** Base seed for this method's randomness (data order, random labels, retain sampling). */
+  seed: number;
+  /** Trains a fresh ensemble from scratch on the retain set exactly as the oracles were (Retrain). */
+  retrainFromScratch: (stage: string) => Promise<Ensemble>;
+  /** Mean oracle logits [rows × C] on the given pool rows (Oracle matching only). */
+  oracleLogits?: (rows: Int32Array) => Promise<Float32Array>;
+  /**
+   * Predicted oracle logits per original model [N × rows × C] on the given rows of the
+   * train pool or the validation set: z_orig(x) − Σ_{i∈F} β_i(x) (DMM and DM-direct;
+   * from the attribution stage).
+   */
+  predictedOracleLogits?: (set: 'train' | 'validation', rows: Int32Array) => Promise<Float32Array>;
+  onProgress?: ProgressFn;
+  signal?: AbortSignal;
+}
+
+/** The cost a method reports (algorithms.md, "Unlearning methods"). */
+export interface MethodCost {
+  seconds: number;
+  /** Gradient steps taken (one step updates all N models together). */
+  steps: number;
+  /** Examples touched, summed over models. */
+  examples: number;
+}
+
+export interface MethodOutput {
+  /** The unlearned ensemble (null for DM-direct, which only predicts). */
+  ensemble: Ensemble | null;
+  /**
+   * For methods without a model (DM-direct): logits [N × rows × C] for pool rows or
+   * validation rows. Absent when `ensemble` is set.
+   */
+  predict?: (set: 'train' | 'validation', rows: Int32Array) => Promise<Float32Array>;
+  cost: MethodCost;
+  /** Loss became NaN/Inf or ran away: results are flagged, not trusted. */
+  diverged: boolean;
+  /** Anything the user should know (e.g. "stopped at step 40: loss exploded"). */
+  notes: string[];
+}
+
+export interface UnlearningMethod<P extends z.ZodTypeAny = z.ZodTypeAny> {
+  meta: MethodMeta<P>;
+  run: (ctx: MethodContext<z.infer<P>>) => Promise<MethodOutput>;
+}
