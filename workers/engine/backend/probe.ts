@@ -96,7 +96,10 @@ export async function probe(name: BackendName): Promise<ProbeResult> {
 export async function describeActive(name: BackendName): Promise<string | undefined> {
   if (name === 'webgl') {
     const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl;
-    return gl ? String(gl.getParameter(gl.RENDERER)) : undefined;
+    if (gl == null) return undefined;
+    // RENDERER is masked ("WebKit WebGL"); the debug extension names the real one (e.g. SwiftShader).
+    const debug = gl.getExtension('WEBGL_debug_renderer_info');
+    return String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
   }
   if (name === 'wasm') {
     const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');

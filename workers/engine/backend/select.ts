@@ -47,6 +47,15 @@ export interface InitBackendOptions {
   deterministic?: boolean;
   /** Give up on a backend whose initialisation has not settled after this long (default 30 s). */
   timeoutMs?: number;
+  /**
+   * Allow the threaded wasm build (default false). Off by default because (1) in a
+   * minified Vite bundle its pthread workers die with "ReferenceError: e is not
+   * defined" (tfjs ships the worker code as `factory.toString()`, which loses the
+   * minified names it refers to) and take the engine worker down with them, and
+   * (2) tfjs uses half the cores, so with 2–3 cores it runs one thread anyway.
+   * Must be decided before the wasm backend first initialises.
+   */
+  wasmThreads?: boolean;
 }
 
 /** Outcome of trying one backend: ok with what it runs on, or the reason it was skipped. */
@@ -121,11 +130,14 @@ function initialised(name: BackendName): boolean {
 
 let wasmPathsSet = false;
 
-/** setWasmPaths must run before the wasm backend first initialises, and only once. */
-function configureWasmPaths(paths: InitBackendOptions['wasmPaths']): void {
-  if (paths == null || wasmPathsSet || initialised('wasm')) return;
-  setWasmPaths(paths);
-  wasmPathsSet = true;
+/** Binary locations and the threads choice only count before the wasm backend first initialises. */
+function configureWasm(options: InitBackendOptions): void {
+  if (initialised('wasm')) return;
+  if (!options.wasmThreads) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  if (options.wasmPaths != null && !wasmPathsSet) {
+    setWasmPaths(options.wasmPaths);
+    wasmPathsSet = true;
+  }
 }
 
 /** Backend-specific settings applied after activation; returns what was set. */
@@ -141,7 +153,7 @@ function configure(name: BackendName, deterministic: boolean): Record<string, nu
 
 async function initOnce(preference: BackendPreference, options: InitBackendOptions): Promise<BackendReport> {
   registerWasmTrainingKernels();
-  configureWasmPaths(options.wasmPaths);
+  configureWasm(options);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const { active, fallbacks, result } = await chooseBackend(preference, async (name) => {
     const probed = await probe(name);

@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../tf';
 import { registerWasmTrainingKernels, shippedConv2DBackpropInput } from './wasm-conv2d-backprop';
 
-type Pad = 'same' | 'valid';
+type Pad = 'same' | 'valid' | number | [[number, number], [number, number], [number, number], [number, number]];
 
 interface Case {
   x: [number, number, number, number];
@@ -60,9 +60,15 @@ const shapes: Pick<Case, 'x' | 'filter'>[] = [
   { x: [2, 6, 7, 5], filter: [2, 4, 5, 3] },
   { x: [4, 5, 5, 2], filter: [1, 1, 2, 4] },
 ];
-const cases: Case[] = shapes.flatMap((s) =>
-  ([1, 2] as const).flatMap((stride) => (['same', 'valid'] as const).map((pad) => ({ ...s, stride, pad }))),
-);
+const cases: Case[] = [
+  ...shapes.flatMap((s) =>
+    ([1, 2] as const).flatMap((stride) => (['same', 'valid'] as const).map((pad) => ({ ...s, stride, pad }))),
+  ),
+  // Padding wider than the kernel reach and lopsided explicit padding take the crop paths.
+  { x: [2, 7, 6, 3], filter: [2, 2, 3, 4], stride: 1, pad: [[0, 0], [3, 0], [0, 2], [0, 0]] },
+  { x: [2, 7, 6, 3], filter: [3, 3, 3, 4], stride: 2, pad: [[0, 0], [1, 3], [2, 0], [0, 0]] },
+  { x: [1, 6, 6, 2], filter: [3, 3, 2, 2], stride: 2, pad: 1 },
+];
 
 describe('wasm conv2d gradients', () => {
   beforeAll(async () => {

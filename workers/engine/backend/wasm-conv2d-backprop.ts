@@ -14,8 +14,11 @@
  *   (Node, 1 thread): 24–37 ms, against 210–340 ms for im2col + matMul or per-tap
  *   matMuls (wasm's transposed matMul is slow).
  * - input gradient: dx is the "full" correlation of dy (zero-dilated by the stride)
- *   with the spatially flipped filter whose in/out channels are swapped. 16–20 ms
- *   against 94–186 ms for the shipped kernel at stride 1.
+ *   with the spatially flipped filter whose in/out channels are swapped. 16–21 ms
+ *   against 94–231 ms for the shipped kernel at stride 1; 80–103 ms against 210–246 ms
+ *   at stride 2, where 3 in 4 rows/columns of the dilated dy are zeros (a per-phase
+ *   split would avoid that work; cnn-s has no strided convs, so it was not worth it).
+ *   In cnn-s training this doubled throughput (see the report in backend/README.md).
  *
  * Kernels are called at the backend level (`getKernel(...).kernelFunc`) rather than
  * through `tf.*` ops: they receive plain TensorInfos, skip the engine's per-op
@@ -70,13 +73,24 @@ class KernelScope {
     return info;
   }
 
-  /** Drops the scope's reference to every output except `keep`, which the caller returns. */
-  release(keep: TensorInfo): TensorInfo {
+  /** Drops the scope's reference to every output except `keep` (if given), which the caller returns. */
+  release<T extends TensorInfo | undefined>(keep: T): T {
     for (const info of this.owned) {
       if (info !== keep) this.backend.disposeData(info.dataId);
     }
     this.owned.length = 0;
     return keep;
+  }
+}
+
+/** Runs a kernel body in a fresh scope; on error, frees what it made so far before rethrowing. */
+function scoped(backend: tf.KernelBackend, body: (scope: KernelScope) => TensorInfo): TensorInfo {
+  const scope = new KernelScope(backend as unknown as KernelBackend);
+  try {
+    return scope.release(body(scope));
+  } catch (err) {
+    scope.release(undefined);
+    throw err;
   }
 }
 
@@ -149,8 +163,11 @@ function geometry(xShape: Shape4, filterShape: Shape4, attrs: Attrs): ConvGeomet
 function conv2DBackpropFilter(args: KernelArgs): TensorInfo {
   const { attrs } = args;
   assertSupported('Conv2DBackpropFilter', attrs.dataFormat, attrs.dilations);
-  const scope = new KernelScope(args.backend as unknown as KernelBackend);
-  const { x, dy } = args.inputs as { x: TensorInfo; dy: TensorInfo };
+  return scoped(args.backend, (scope) => filterGradient(scope, args.inputs, attrs));
+}
+
+function filterGradient(scope: KernelScope, inputs: tf.NamedTensorInfoMap, attrs: Attrs): TensorInfo {
+  const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
   const filterShape = attrs.filterShape as Shape4;
   const [kh, kw] = filterShape;
   const [, h, w] = x.shape as Shape4;
@@ -170,7 +187,7 @@ function conv2DBackpropFilter(args: KernelArgs): TensorInfo {
     dilations: [g.strideH, g.strideW],
     dimRoundingMode: undefined,
   });
-  return scope.release(scope.run('Transpose', { x: conv }, { perm: [1, 2, 0, 3] }));
+  return scope.run('Transpose', { x: conv }, { perm: [1, 2, 0, 3] });
 }
 
 /** The shipped Conv2DBackpropInput, kept for NCHW, which the fast path does not cover. */
@@ -188,8 +205,11 @@ function conv2DBackpropInput(args: KernelArgs): TensorInfo {
     return shippedBackpropInput.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]) as TensorInfo;
   }
   assertSupported('Conv2DBackpropInput', attrs.dataFormat, attrs.dilations);
-  const scope = new KernelScope(args.backend as unknown as KernelBackend);
-  const { dy, filter } = args.inputs as { dy: TensorInfo; filter: TensorInfo };
+  return scoped(args.backend, (scope) => inputGradient(scope, args.inputs, attrs));
+}
+
+function inputGradient(scope: KernelScope, inputs: tf.NamedTensorInfoMap, attrs: Attrs): TensorInfo {
+  const { dy, filter } = inputs as { dy: TensorInfo; filter: TensorInfo };
   const inputShape = attrs.inputShape as Shape4;
   const [kh, kw] = filter.shape as Shape4;
   const [, h, w] = inputShape;
@@ -217,14 +237,13 @@ function conv2DBackpropInput(args: KernelArgs): TensorInfo {
 
   const flipped = scope.run('Reverse', { x: filter }, { dims: [0, 1] });
   const wT = scope.run('Transpose', { x: flipped }, { perm: [0, 1, 3, 2] });
-  const dx = scope.run('Conv2D', { x: dyC, filter: wT }, {
+  return scope.run('Conv2D', { x: dyC, filter: wT }, {
     strides: [1, 1],
     pad: [[0, 0], [padPart(top), padPart(bottom)], [padPart(left), padPart(right)], [0, 0]],
     dataFormat: 'NHWC',
     dilations: [1, 1],
     dimRoundingMode: undefined,
   });
-  return scope.release(dx);
 }
 
 let registered = false;
