@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { modelSpecSchema } from '../models/spec';
+import { METHOD_IDS } from '../methods/types';
+import { trainingSchema } from '../train/train-ensemble';
+
+/**
+ * The experiment description: ONE versioned object that the page's URL, the CLI's
+ * config file and the results file all carry. A run is a pure function of it (plus the
+ * backend, recorded beside it). Bounds here are the bounds the UI enforces, so a
+ * tampered link is clamped or rejected by the same rules.
+ */
+export const EXPERIMENT_VERSION = 1;
+export const MAX_FORGET = 2500;
+
+const count = z.number().int().min(1).max(MAX_FORGET);
+const classIndex = z.number().int().min(0).max(9);
+
+export const forgetRuleSchema = z.discriminatedUnion('kind', [
+  /** Hand-picked train-pool indices. */
+  z.object({ kind: z.literal('indices'), indices: z.array(z.number().int().min(0)).max(MAX_FORGET) }),
+  /** k points drawn uniformly from the pool. */
+  z.object({ kind: z.literal('random'), count }),
+  /** Every point of one class (optionally capped at `count`, nearest to the class mean first). */
+  z.object({ kind: z.literal('class'), classIndex, count: count.optional() }),
+  /**
+   * A sub-population: one k-means cluster of the fixed features inside a class (the
+   * paper's non-random forget sets, the hard case), capped at `count` nearest the centroid.
+   */
+  z.object({
+    kind: z.literal('subpopulation'),
+    classIndex,
+    clusters: z.number().int().min(2).max(20).default(5),
+    cluster: z.number().int().min(0).max(19).default(0),
+    count: count.default(100),
+  }),
+  /** `count` points get a wrong label before the originals train; forgetting them repairs the model. */
+  z.object({ kind: z.literal('mislabeled'), count }),
+  /**
+   * `count` points from other classes get a trigger patch and the target label before the
+   * originals train; success shows as the attack success rate on triggered validation images falling.
+   */
+  z.object({
+    kind: z.literal('backdoor'),
+    count,
+    targetClass: classIndex.default(0),
+    patchSize: z.number().int().min(2).max(8).default(4),
+  }),
+]);
+export type ForgetRule = z.infer<typeof forgetRuleSchema>;
+
+export const datasetChoiceSchema = z.object({
+  /** 'synthetic' (embedded generator) or the id of a prepared / loaded CIFAR-10 dataset. */
+  id: z.string().min(1).max(64).default('synthetic'),
+  /** Generator settings; ignored for real data. */
+  syntheticSeed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  trainSize: z.number().int().min(200).max(20000).default(5000),
+  validationSize: z.number().int().min(100).max(5000).default(1000),
+});
+
+export const methodChoiceSchema = z.object({
+  id: z.enum(METHOD_IDS),
+  /** Validated against the method's own schema when the experiment runs. */
+  params: z.record(z.string(), z.unknown()).default({}),
+});
+export type MethodChoice = z.infer<typeof methodChoiceSchema>;
+
+export const ATTRIBUTION_ESTIMATORS = ['regression', 'trak-last-layer'] as const;
+
+export const experimentSchema = z.object({
+  version: z.literal(EXPERIMENT_VERSION),
+  name: z.string().max(120).default('Untitled experiment'),
+  dataset: datasetChoiceSchema.default({ id: 'synthetic', syntheticSeed: 1, trainSize: 5000, validationSize: 1000 }),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+  model: modelSpecSchema,
+  training: trainingSchema,
+  ensemble: z.object({ models: z.number().int().min(2).max(64).default(8) }),
+  forget: forgetRuleSchema,
+  methods: z.array(methodChoiceSchema).min(1).max(12),
+  evaluation: z
+    .object({
+      /** Retain points evaluated (a seeded sample of R). */
+      retainSample: z.number().int().min(10).max(5000).default(500),
+      /** Validation points evaluated (the first ones; all when larger). */
+      validationSample: z.number().int().min(10).max(5000).default(1000),
+      /** Train a second, disjoint oracle ensemble to show KLoM's noise floor. */
+      noiseFloor: z.boolean().default(true),
+    })
+    .default({ retainSample: 500, validationSample: 1000, noiseFloor: true }),
+  attribution: z
+    .object({
+      estimator: z.enum(ATTRIBUTION_ESTIMATORS).default('regression'),
+      /** Subset models for regression datamodels. */
+      models: z.number().int().min(8).max(4096).default(256),
+      alpha: z.number().min(0.1).max(0.9).default(0.5),
+    })
+    .default({ estimator: 'regression', models: 256, alpha: 0.5 }),
+});
+export type Experiment = z.infer<typeof experimentSchema>;
+export type ExperimentInput = z.input<typeof experimentSchema>;
+
+/** A readable list of what is wrong with an experiment description (for messages). */
+export function describeExperimentIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 6)
+    .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+}
+
+export class ExperimentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExperimentError';
+  }
+}
+
+/** Validates (and fills defaults of) an experiment description, or throws a clear ExperimentError. */
+export function parseExperiment(input: unknown): Experiment {
+  const r = experimentSchema.safeParse(input);
+  if (!r.success) throw new ExperimentError(`Invalid experiment: ${describeExperimentIssues(r.error)}`);
+  return r.data;
+}
