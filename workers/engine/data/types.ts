@@ -15,6 +15,13 @@ export interface ImageSet {
   /** count labels in [0, numClasses). */
   labels: Uint8Array;
   count: number;
+  /**
+   * Generated data only: which variant of its class each image was drawn as (see
+   * synthetic-classes.ts; common sub-types first, then the rare/atypical ones). Lets
+   * tests and lessons check that a "sub-population" forget set found a real one.
+   * Not part of the content hash. Absent for real CIFAR-10.
+   */
+  variants?: Uint8Array;
 }
 
 /** Where a dataset came from; enough to produce it again. */
