@@ -1,0 +1,34 @@
+/** Minimal `--flag value` / `--flag` parser (node:util parseArgs with the project's flags). */
+import { parseArgs } from 'node:util';
+
+export function parseCli(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      dataset: { type: 'string', default: 'synthetic' },
+      model: { type: 'string', default: 'mlp' },
+      hidden: { type: 'string' },
+      backend: { type: 'string', default: 'auto' },
+      epochs: { type: 'string' },
+      'batch-size': { type: 'string' },
+      lr: { type: 'string' },
+      seed: { type: 'string', default: '0' },
+      config: { type: 'string' },
+      out: { type: 'string' },
+      csv: { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
+      'cache-dir': { type: 'string', default: '.cache' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+}
+
+export const USAGE = `Unlearning Lab — command-line twin of the page
+
+  npm run lab -- train --dataset synthetic|cifar10:PATH --model linear|mlp|cnn-s [--backend wasm|cpu|webgpu] [--epochs N] [--lr X] [--batch-size B] [--seed S]
+  npm run lab -- run --config FILE.json --out results.json [--csv summary.csv] [--dataset synthetic|cifar10:PATH] [--backend ...] [--no-cache]
+
+  --dataset   synthetic (the embedded generator) or cifar10:PATH (official binary files or cifar-10-binary.tar.gz)
+  --backend   auto (wasm in Node), wasm, cpu, webgpu (needs a WebGPU-capable Node; falls back and says why)
+`;

@@ -1,0 +1,79 @@
+import type { DatasetSummary } from '../data/dataset';
+import type { ByGroup, KlomGroup, MethodEvaluation } from '../metrics';
+import type { MethodCost, MethodId } from '../methods/types';
+import type { Experiment } from './schema';
+
+/**
+ * The results file: what `npm run lab -- run` writes and the page exports. Holds the raw
+ * per-model margins on every evaluated point with point ids and groups, so anyone can
+ * recompute every metric independently. Plain JSON (numbers, arrays, strings, null).
+ */
+export const RESULTS_FORMAT = 'unlearning-lab/results';
+export const RESULTS_VERSION = 1;
+
+/** One ensemble's outputs on the evaluated points. */
+export interface EnsembleOutputs {
+  /** Accuracy (argmax) of each model, per group. */
+  accuracy: ByGroup<number[]>;
+  /** Margins, [model][point] per group, points in `points` order. */
+  margins: ByGroup<number[][]>;
+  /** Backdoor scenario: fraction of triggered validation images classified as the target, per model. */
+  attackSuccess?: number[];
+  /** Mislabeled/backdoor: accuracy on the forget points against their TRUE labels, per model. */
+  forgetTrueLabelAccuracy?: number[];
+}
+
+export type MethodStatus = 'ok' | 'diverged' | 'failed';
+
+export interface MethodResult {
+  id: MethodId;
+  label: string;
+  params: Record<string, unknown>;
+  status: MethodStatus;
+  /** Why it failed (bad hyperparameters, missing datamodels, …). */
+  error?: string;
+  notes: string[];
+  cost: MethodCost & { /** seconds / Retrain's seconds (the oracle ensemble's training time). */ relativeToRetrain: number };
+  outputs: EnsembleOutputs | null;
+  evaluation: MethodEvaluation | null;
+}
+
+export interface AttributionSummary {
+  estimator: string;
+  seconds: number;
+  modelsTrained: number;
+  /** Linear datamodeling score, when measured. */
+  lds?: number;
+  fromCache: boolean;
+}
+
+export interface ExperimentResults {
+  format: typeof RESULTS_FORMAT;
+  formatVersion: typeof RESULTS_VERSION;
+  status: 'complete' | 'cancelled';
+  experiment: Experiment;
+  dataset: DatasetSummary;
+  backend: string;
+  createdAt: string;
+  /** Train-pool indices (forget, retain) and validation indices of the evaluated points. */
+  points: ByGroup<number[]>;
+  /** Labels the margins are computed against (training labels for pool points). */
+  labels: ByGroup<number[]>;
+  forgetSetSize: number;
+  /** True labels of the forget points (differ from `labels.forget` for injected points). */
+  trueForgetLabels: number[];
+  reference: {
+    originals: EnsembleOutputs;
+    oracles: EnsembleOutputs;
+    secondOracles: EnsembleOutputs | null;
+    /** KLoM of the second oracle ensemble against the first: what "indistinguishable" scores at this N. */
+    noiseFloor: ByGroup<KlomGroup> | null;
+  };
+  /** Seconds to train one ensemble of N oracles on R: the cost of Retrain. */
+  retrainSeconds: number;
+  attribution: AttributionSummary | null;
+  methods: MethodResult[];
+  /** Wall time per stage, seconds. */
+  timings: Record<string, number>;
+  warnings: string[];
+}
