@@ -1,5 +1,4 @@
 import { tf } from '../tf';
-import { matMulFast } from './matmul';
 
 /**
  * `cnn-s` (algorithms.md): conv3×3(16)-ReLU-maxpool2 → conv3×3(32)-ReLU-maxpool2 →
@@ -27,5 +26,5 @@ export function cnnLogits(x: tf.Tensor4D, v: tf.Variable[]): tf.Tensor2D {
   h = tf.maxPool(h, 2, 2, 'valid');
   h = tf.relu(tf.add(tf.conv2d(h, k3 as tf.Tensor4D, 1, 'same'), b3)) as tf.Tensor4D;
   const pooled = tf.mean(h, [1, 2]) as tf.Tensor2D;
-  return tf.add(matMulFast(pooled, wd), bd) as tf.Tensor2D;
+  return tf.add(tf.matMul(pooled, wd as tf.Tensor2D), bd) as tf.Tensor2D;
 }

@@ -2,7 +2,7 @@ import { tf } from '../tf';
 import { Rng, deriveSeed } from '../util/rng';
 import type { ModelSpec } from './spec';
 import { buildCnnLayout, cnnLogits } from './cnn';
-import { matMulFast } from './matmul';
+import './matmul'; // registers the transpose-free matmul gradient
 
 /**
  * N models of one architecture, trained together.
@@ -95,7 +95,7 @@ function assemble(spec: ModelSpec, size: number, inputDim: number, classes: numb
     return {
       ...base,
       logits: (x) =>
-        tf.tidy(() => tf.transpose(tf.reshape(tf.add(matMulFast(x as tf.Tensor2D, w), b), [-1, size, classes]), [1, 0, 2]) as tf.Tensor3D),
+        tf.tidy(() => tf.transpose(tf.reshape(tf.add(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D), b), [-1, size, classes]), [1, 0, 2]) as tf.Tensor3D),
     };
   }
   if (spec.kind === 'mlp') {
@@ -105,9 +105,9 @@ function assemble(spec: ModelSpec, size: number, inputDim: number, classes: numb
       ...base,
       logits: (x) =>
         tf.tidy(() => {
-          const hidden = tf.relu(tf.add(matMulFast(x as tf.Tensor2D, w1), b1)); // [B, N·h]
+          const hidden = tf.relu(tf.add(tf.matMul(x as tf.Tensor2D, w1 as tf.Tensor2D), b1)); // [B, N·h]
           const perModel = tf.transpose(tf.reshape(hidden, [-1, size, h]), [1, 0, 2]) as tf.Tensor3D; // [N,B,h]
-          return tf.add(matMulFast(perModel, w2), b2) as tf.Tensor3D;
+          return tf.add(tf.matMul(perModel, w2 as tf.Tensor3D), b2) as tf.Tensor3D;
         }),
     };
   }

@@ -1,26 +1,39 @@
 import { tf } from '../tf';
 
 /**
- * `a · b` for 2-D or batched 3-D operands, with a gradient that never asks the backend
- * for a transposed matmul.
+ * Replaces tfjs's gradient of BatchMatMul (every tf.matMul) with one that never asks the
+ * backend for a transposed matmul.
  *
  * Why: tfjs-backend-wasm's BatchMatMul is fast (XNNPACK) only without transpose flags.
  * Measured in Node, [128×512]ᵀ·[128×2048]: transposeA 1,025 ms vs explicit transpose +
- * plain matmul 46 ms; [128×2048]·[512×2048]ᵀ: transposeB 188 ms vs 29 ms. The default
- * gradient of matMul uses those flags, which made one MLP-ensemble step 20× slower.
+ * plain matmul 46 ms; [128×2048]·[512×2048]ᵀ: transposeB 188 ms vs 29 ms. The stock
+ * gradient uses those flags, which made one MLP-ensemble step 20× slower.
+ *
+ * The gradients stay lazy closures, so tfjs still skips the input gradient of a data
+ * matrix that no variable depends on (a customGrad would compute it eagerly).
+ * Operands of equal rank only (the engine never broadcasts matmul batch dimensions).
  */
-export const matMulFast = tf.customGrad(((a: tf.Tensor, b: tf.Tensor, save: tf.GradSaveFunc) => {
-  save([a, b]);
-  const rank = a.rank;
-  const perm = rank === 2 ? [1, 0] : [0, 2, 1];
-  return {
-    value: tf.matMul(a as tf.Tensor3D, b as tf.Tensor3D),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [sa, sb] = saved;
-      return [
-        tf.matMul(dy as tf.Tensor3D, tf.transpose(sb, perm) as tf.Tensor3D),
-        tf.matMul(tf.transpose(sa, perm) as tf.Tensor3D, dy as tf.Tensor3D),
-      ];
+let registered = false;
+
+export function registerFastMatMulGradient(): void {
+  if (registered) return;
+  registered = true;
+  tf.registerGradient({
+    kernelName: 'BatchMatMul',
+    inputsToSave: ['a', 'b'],
+    gradFunc: (dy, saved, attrs) => {
+      const [a, b] = saved;
+      const { transposeA, transposeB } = attrs as unknown as { transposeA: boolean; transposeB: boolean };
+      if (a.rank !== b.rank) throw new Error('matmul gradient: operands of different rank are not supported');
+      const dyT = dy as tf.Tensor3D;
+      const perm = a.rank === 2 ? [1, 0] : [0, 2, 1];
+      const T = (x: tf.Tensor) => tf.transpose(x, perm) as tf.Tensor3D;
+      const mm = (x: tf.Tensor, y: tf.Tensor) => tf.matMul(x as tf.Tensor3D, y as tf.Tensor3D);
+      if (!transposeA && !transposeB) return { a: () => mm(dyT, T(b)), b: () => mm(T(a), dyT) };
+      if (transposeA && !transposeB) return { a: () => mm(b, T(dyT)), b: () => mm(a, dyT) };
+      if (!transposeA && transposeB) return { a: () => mm(dyT, b), b: () => mm(T(dyT), a) };
+      return { a: () => mm(T(b), T(dyT)), b: () => mm(T(dyT), T(a)) };
     },
-  };
-}) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as <T extends tf.Tensor>(a: T, b: tf.Tensor) => T;
+  });
+}
+registerFastMatMulGradient();
