@@ -37,8 +37,11 @@ export interface EnsembleWeights {
 
 let ensembleCounter = 0;
 
-function makeVariable(values: Float32Array, shape: number[], name: string): tf.Variable {
-  return tf.variable(tf.tensor(values, shape), true, `${name}_${ensembleCounter}`);
+/** tf.variable copies its initial tensor, so the initial tensor is disposed right away. */
+function makeVariable(initial: tf.Tensor, name: string): tf.Variable {
+  const v = tf.variable(initial, true, `${name}_${ensembleCounter}`);
+  initial.dispose();
+  return v;
 }
 
 /** He-normal (ReLU layers) or LeCun-normal (output layer) values for one model's layer. */
@@ -127,14 +130,14 @@ function assemble(spec: ModelSpec, size: number, inputDim: number, classes: numb
 export function createEnsemble(spec: ModelSpec, inputDim: number, classes: number, seeds: number[]): Ensemble {
   ensembleCounter++;
   const tensors = initialTensors(spec, inputDim, classes, seeds);
-  const vars = tensors.map((t, i) => makeVariable(t.values, t.shape, `ens_v${i}`));
+  const vars = tensors.map((t, i) => makeVariable(tf.tensor(t.values, t.shape), `ens_v${i}`));
   return assemble(spec, seeds.length, inputDim, classes, vars);
 }
 
 /** Rebuilds an ensemble from saved weights (cache, import, clone). */
 export function ensembleFromWeights(w: EnsembleWeights): Ensemble {
   ensembleCounter++;
-  const vars = w.tensors.map((t, i) => makeVariable(t.values, t.shape, `ens_v${i}`));
+  const vars = w.tensors.map((t, i) => makeVariable(tf.tensor(t.values, t.shape), `ens_v${i}`));
   return assemble(w.spec, w.size, w.inputDim, w.classes, vars);
 }
 
@@ -147,7 +150,7 @@ export async function readWeights(e: Ensemble): Promise<EnsembleWeights> {
 /** An independent copy (new variables) of an ensemble. */
 export function cloneEnsemble(e: Ensemble): Ensemble {
   ensembleCounter++;
-  const vars = e.variables.map((v, i) => tf.variable(v.clone(), true, `ens_v${i}_${ensembleCounter}`));
+  const vars = e.variables.map((v, i) => makeVariable(v.clone(), `ens_v${i}`));
   return assemble(e.spec, e.size, e.inputDim, e.classes, vars);
 }
 

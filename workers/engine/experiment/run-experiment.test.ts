@@ -1,0 +1,110 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { memoryStore } from '../cache/blob-store';
+import { tf } from '../tf';
+import { smallDataset, smallExperiment, useWasm } from '../testing/fixtures';
+import { runExperiment } from './run-experiment';
+import { experimentSchema, parseExperiment } from './schema';
+
+beforeAll(useWasm);
+
+describe('experiment runner', () => {
+  it('the same config and seeds give identical results twice (margins and metrics)', async () => {
+    const dataset = await smallDataset();
+    const x = smallExperiment({ methods: [{ id: 'ft', params: {} }, { id: 'ga', params: {} }] });
+    const a = await runExperiment(x, { dataset });
+    const b = await runExperiment(x, { dataset });
+    const strip = (r: typeof a) => JSON.stringify({ ...r, createdAt: '', timings: {}, retrainSeconds: 0, methods: r.methods.map((m) => ({ ...m, cost: { ...m.cost, seconds: 0, relativeToRetrain: 0 } })) });
+    expect(strip(a)).toEqual(strip(b));
+    expect(a.status).toBe('complete');
+    expect(a.methods.map((m) => m.status)).toEqual(['ok', 'ok']);
+  });
+
+  it('Do nothing scores a higher forget KLoM than retain KLoM; Retrain lands near the noise floor', async () => {
+    const dataset = await smallDataset();
+    const x = smallExperiment({
+      ensemble: { models: 8 },
+      training: { epochs: 12, batchSize: 64, learningRate: 0.005, schedule: 'cosine' },
+      methods: [{ id: 'none', params: {} }, { id: 'retrain', params: {} }],
+    });
+    const r = await runExperiment(x, { dataset });
+    const [none, retrain] = r.methods;
+    expect(none.evaluation!.klom.forget.summary.mean).toBeGreaterThan(none.evaluation!.klom.retain.summary.mean);
+    const floor = r.reference.noiseFloor!.forget.summary.mean;
+    expect(retrain.evaluation!.klom.forget.summary.mean).toBeLessThan(none.evaluation!.klom.forget.summary.mean);
+    expect(Math.abs(retrain.evaluation!.klom.forget.summary.mean - floor)).toBeLessThan(0.5 * floor + 0.5);
+  });
+
+  it('hyperparameters outside bounds fail that method with a clear message; the others still run', async () => {
+    const dataset = await smallDataset();
+    const r = await runExperiment(smallExperiment({ methods: [{ id: 'ga', params: { learningRate: 50 } }, { id: 'none', params: {} }] }), { dataset });
+    expect(r.methods[0].status).toBe('failed');
+    expect(r.methods[0].error).toMatch(/Invalid hyperparameters for Gradient ascent/);
+    expect(r.methods[1].status).toBe('ok');
+  });
+
+  it('a diverging method is flagged, not trusted, and the experiment continues', async () => {
+    const dataset = await smallDataset();
+    const r = await runExperiment(smallExperiment({ methods: [{ id: 'ga', params: { learningRate: 0.1, epochs: 50 } }, { id: 'none', params: {} }] }), { dataset });
+    expect(r.methods[0].status).toBe('diverged');
+    expect(r.methods[1].status).toBe('ok');
+  });
+
+  it('invalid descriptions and impossible forget sets get specific errors', async () => {
+    const dataset = await smallDataset();
+    await expect(runExperiment({ ...smallExperiment(), version: 99 }, { dataset })).rejects.toThrow(/Invalid experiment: version/);
+    await expect(runExperiment(smallExperiment({ forget: { kind: 'indices', indices: [] } }), { dataset })).rejects.toThrow(/empty/);
+    await expect(runExperiment(smallExperiment({ forget: { kind: 'indices', indices: [100000] } }), { dataset })).rejects.toThrow(/outside the train pool/);
+  });
+
+  it('a second forget set reuses the cached originals; a corrupt cache entry is rebuilt, not trusted', async () => {
+    const dataset = await smallDataset();
+    const store = memoryStore();
+    const first = await runExperiment(smallExperiment({ evaluation: { retainSample: 60, validationSample: 100, noiseFloor: false } }), { dataset, store });
+    const keys = [...store.entries.keys()];
+    expect(keys.length).toBe(2); // originals + oracles
+    const second = await runExperiment(smallExperiment({ forget: { kind: 'random', count: 10 }, evaluation: { retainSample: 60, validationSample: 100, noiseFloor: false } }), { dataset, store });
+    expect(second.timings.originals).toBeLessThan(first.timings.originals);
+    expect(second.reference.originals.accuracy.validation).toEqual(first.reference.originals.accuracy.validation);
+    // corrupt every entry: the run must still give the same numbers (rebuilt)
+    for (const k of store.entries.keys()) store.entries.get(k)![store.entries.get(k)!.length - 3] ^= 0xff;
+    const third = await runExperiment(smallExperiment({ evaluation: { retainSample: 60, validationSample: 100, noiseFloor: false } }), { dataset, store });
+    expect(third.reference.originals.margins).toEqual(first.reference.originals.margins);
+  });
+
+  it('cancelling mid-run keeps what finished and frees every tensor', async () => {
+    const dataset = await smallDataset();
+    const before = tf.memory().numTensors;
+    const controller = new AbortController();
+    const r = await runExperiment(smallExperiment({ methods: [{ id: 'none', params: {} }, { id: 'retrain', params: {} }, { id: 'ft', params: {} }] }), {
+      dataset,
+      signal: controller.signal,
+      onMethodResult: (m) => m.id === 'none' && controller.abort(),
+    });
+    expect(r.status).toBe('cancelled');
+    expect(r.methods.map((m) => m.id)).toEqual(['none']);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('repeated experiments leak no tensors', async () => {
+    const dataset = await smallDataset();
+    const x = smallExperiment({ methods: [{ id: 'ft', params: {} }, { id: 'scrub', params: {} }, { id: 'om', params: {} }] });
+    await runExperiment(x, { dataset });
+    const before = tf.memory().numTensors;
+    await runExperiment(x, { dataset });
+    await runExperiment(x, { dataset });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('every preset round-trips through the schema unchanged', () => {
+    const dir = new URL('../../../public/presets/', import.meta.url);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'index.json');
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    for (const f of files) {
+      const raw = JSON.parse(readFileSync(new URL(f, dir), 'utf8'));
+      const parsed = parseExperiment(raw);
+      expect(parsed).toEqual(raw);
+      expect(experimentSchema.parse(JSON.parse(JSON.stringify(parsed)))).toEqual(parsed);
+    }
+  });
+});
