@@ -13,5 +13,10 @@ export default defineConfig({
   worker: { format: 'es' },
   server: { headers: isolationHeaders, port: 5173 },
   preview: { headers: isolationHeaders, port: 4173 },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 4000,
+    // bench.html: the browser half of `npm run bench` (training throughput per backend).
+    rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
+  },
 });

@@ -31,7 +31,7 @@ fi
 echo "── end-to-end tests (playwright-core + chromium)"
 npm run -s test:e2e 2>&1 | tee .cache/e2e.log
 e2e_rc=${PIPESTATUS[0]}
-line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' .cache/e2e.log | tail -n 1)
+line=$(grep -oE '[0-9]+ passed, [0-9]+ failed' .cache/e2e.log | tail -n 1)
 if [ -n "$line" ]; then
   ep=$(echo "$line" | sed -E 's/^([0-9]+) passed.*/\1/'); ef=$(echo "$line" | sed -E 's/^[0-9]+ passed, ([0-9]+) failed.*/\1/')
   passed=$((passed + ep)); failed=$((failed + ef))

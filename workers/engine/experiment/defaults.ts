@@ -11,7 +11,7 @@ export function defaultTraining(kind: ModelKind): TrainingOptions {
     case 'linear':
       return { epochs: 20, batchSize: 128, learningRate: 3e-3, schedule: 'cosine' };
     case 'mlp':
-      return { epochs: 20, batchSize: 128, learningRate: 3e-3, schedule: 'cosine' };
+      return { epochs: 15, batchSize: 128, learningRate: 3e-3, schedule: 'cosine' };
     case 'cnn-s':
       return { epochs: 15, batchSize: 128, learningRate: 3e-3, schedule: 'cosine' };
   }
