@@ -15,6 +15,7 @@ import { resultsToCsv } from '../workers/engine/experiment/summary-table';
 import { modelSpecSchema } from '../workers/engine/models/spec';
 import { trainClassifier } from '../workers/engine/train/train-classifier';
 import { defaultTraining } from '../workers/engine/experiment/defaults';
+import { attributionProvider } from '../workers/engine/experiment/attribution-provider';
 import { parseCli, USAGE } from './cli/args';
 import { formatSeconds, progressBar } from './cli/progress-bar';
 import { datasetForExperiment } from './cli/dataset-for-experiment';
@@ -71,6 +72,7 @@ async function main() {
   const results = await runExperiment(experiment, {
     dataset,
     store: a['no-cache'] ? noCache : folderStore(a['cache-dir']!),
+    attribution: attributionProvider,
     signal: controller.signal,
     onProgress: (p) => bar.update(`[${p.stageIndex + 1}/${p.stageCount}] ${p.stage}`, p.done, p.total, p.secondsLeft),
     onMethodResult: (m) => {

@@ -37,6 +37,6 @@ export function printResultsTable(r: ExperimentResults): void {
   console.log(line(head));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of rows) console.log(line(r));
-  if (r.attribution) console.log(`datamodels: ${r.attribution.estimator}, ${r.attribution.modelsTrained} models, ${r.attribution.seconds.toFixed(1)}s${r.attribution.lds !== undefined ? `, LDS ${r.attribution.lds.toFixed(3)}` : ''}${r.attribution.fromCache ? ' (cached)' : ''}`);
+  for (const at of r.attribution) console.log(`datamodels: ${at.estimator}, ${at.modelsTrained} models trained, ${at.seconds.toFixed(1)}s${at.lds !== undefined ? `, LDS ${at.lds.toFixed(3)}` : ''}${at.fromCache ? ' (cached)' : ''}`);
   console.log(`Retrain cost (N oracles): ${r.retrainSeconds.toFixed(1)}s; stages: ${Object.entries(r.timings).map(([k, v]) => `${k} ${v.toFixed(1)}s`).join(', ')}`);
 }

@@ -71,7 +71,8 @@ export interface ExperimentResults {
   };
   /** Seconds to train one ensemble of N oracles on R: the cost of Retrain. */
   retrainSeconds: number;
-  attribution: AttributionSummary | null;
+  /** One entry per attribution estimator the methods used. */
+  attribution: AttributionSummary[];
   methods: MethodResult[];
   /** Wall time per stage, seconds. */
   timings: Record<string, number>;

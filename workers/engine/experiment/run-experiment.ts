@@ -18,7 +18,8 @@ import { resolveForgetSet, trainingDataset, type ForgetResolution } from './forg
 import { argmaxRate, groupOutputs, meanOverModels, toEnsembleOutputs, type GroupLogits } from './outputs';
 import { trainOrLoadEnsemble } from './reference';
 import { RESULTS_FORMAT, RESULTS_VERSION, type AttributionSummary, type ExperimentResults, type MethodResult } from './results';
-import { describeExperimentIssues, experimentSchema, ExperimentError, type Experiment } from './schema';
+import { ATTRIBUTION_ESTIMATORS, describeExperimentIssues, experimentSchema, ExperimentError, type Experiment } from './schema';
+import type { Datamodels } from '../attribution/types';
 import { backdoorInputs, evaluationPoints } from './points';
 
 /** Progress of a whole experiment: the current stage and where it sits among all stages. */
@@ -31,12 +32,17 @@ export interface ExperimentProgress extends Progress {
 export interface AttributionHandle {
   removalEffect: (forget: Int32Array, set: 'train' | 'validation', rows: Int32Array) => Float32Array | Promise<Float32Array>;
   summary: AttributionSummary;
-  dispose?: () => void;
+  /** The datamodels themselves (the page keeps them for the instant preview). */
+  datamodels?: Datamodels;
 }
 
-/** Builds (or loads from cache) the datamodels for the experiment's estimator. */
+export type Estimator = (typeof ATTRIBUTION_ESTIMATORS)[number];
+
+/** Builds (or loads from cache) the datamodels of one estimator. */
 export type AttributionProvider = (a: {
   experiment: Experiment;
+  estimator: Estimator;
+  warn: (message: string) => void;
   dataset: Dataset;
   inputs: ModelInputs;
   labels: Uint8Array;
@@ -54,10 +60,26 @@ export interface RunExperimentOptions {
   onProgress?: (p: ExperimentProgress) => void;
   /** Each method's result as soon as it is evaluated (the page charts them live). */
   onMethodResult?: (r: MethodResult) => void;
+  /** Datamodels as soon as they exist (the page's instant preview). */
+  onDatamodels?: (estimator: Estimator, datamodels: Datamodels) => void;
   signal?: AbortSignal;
 }
 
-const needsDatamodels = (e: Experiment) => e.methods.some((m) => METHOD_METAS[m.id].needs.includes('datamodels'));
+/** The estimators the experiment's datamodel methods ask for, in order of first use. */
+function estimatorsNeeded(e: Experiment): Estimator[] {
+  const out: Estimator[] = [];
+  for (const m of e.methods) {
+    if (!METHOD_METAS[m.id].needs.includes('datamodels')) continue;
+    const est = estimatorOf(m.params);
+    if (!out.includes(est)) out.push(est);
+  }
+  return out;
+}
+
+function estimatorOf(params: Record<string, unknown>): Estimator {
+  const e = params.estimator;
+  return (ATTRIBUTION_ESTIMATORS as readonly unknown[]).includes(e) ? (e as Estimator) : 'regression';
+}
 
 /**
  * Runs a whole experiment: forget set → originals, oracles (and a second, disjoint set of
@@ -75,7 +97,7 @@ export async function runExperiment(input: unknown, o: RunExperimentOptions): Pr
   const warnings: string[] = [];
   const warn = (m: string) => void (warnings.includes(m) || warnings.push(m));
   const timings: Record<string, number> = {};
-  const stages = ['Features', 'Originals', 'Oracles', ...(x.evaluation.noiseFloor ? ['Second oracles'] : []), ...(needsDatamodels(x) ? ['Datamodels'] : []), ...x.methods.map((m) => METHOD_METAS[m.id].label)];
+  const stages = ['Features', 'Originals', 'Oracles', ...(x.evaluation.noiseFloor ? ['Second oracles'] : []), ...estimatorsNeeded(x).map((e) => `Datamodels (${e})`), ...x.methods.map((m) => METHOD_METAS[m.id].label)];
   let stageIndex = 0;
   const progressFor = (stage: string) => (p: Progress) =>
     o.onProgress?.({ ...p, stage: p.stage.startsWith(stage) ? p.stage : `${stage}: ${p.stage}`, stageIndex, stageCount: stages.length });
@@ -118,7 +140,7 @@ export async function runExperiment(input: unknown, o: RunExperimentOptions): Pr
     trueForgetLabels: Array.from(resolution.trueForgetLabels),
     reference: { originals: null!, oracles: null!, secondOracles: null, noiseFloor: null },
     retrainSeconds: NaN,
-    attribution: null,
+    attribution: [],
     methods: [],
     timings,
     warnings,
@@ -191,33 +213,37 @@ export async function runExperiment(input: unknown, o: RunExperimentOptions): Pr
       );
     }
 
-    // 3. Datamodels, once for every method that needs them.
-    let attribution: AttributionHandle | null = null;
-    if (needsDatamodels(x)) {
-      if (!o.attribution) warn('Datamodel methods need an attribution provider; they will be reported as failed');
-      else {
-        attribution = await timed('datamodels', () =>
-          o.attribution!({ experiment: x, dataset: trainSet, inputs, labels, classes, originals: originals.ensemble, store, onProgress: progressFor('Datamodels'), signal: o.signal }),
-        );
-        results.attribution = attribution.summary;
+    // 3. Datamodels, once per estimator that a method asks for (they do not depend on F).
+    const attributions = new Map<Estimator, AttributionHandle>();
+    for (const est of estimatorsNeeded(x)) {
+      if (!o.attribution) {
+        warn('Datamodel methods need an attribution provider; they are reported as failed');
+        break;
       }
+      const handle = await timed(`datamodels:${est}`, () =>
+        o.attribution!({ experiment: x, estimator: est, warn, dataset: trainSet, inputs, labels, classes, originals: originals.ensemble, store, onProgress: progressFor(`Datamodels (${est})`), signal: o.signal }),
+      );
+      attributions.set(est, handle);
+      results.attribution.push(handle.summary);
+      if (handle.datamodels) o.onDatamodels?.(est, handle.datamodels);
     }
     const originalLogitsCache = new Map<string, Float32Array>();
-    const predictedOracleLogits = attribution
-      ? async (set: 'train' | 'validation', rows: Int32Array) => {
-          const key = `${set}:${rows.length}:${rows[0]}:${rows[rows.length - 1]}`;
-          let base = originalLogitsCache.get(key);
-          if (!base) {
-            base = await ensemblePredictor(originals.ensemble)(set, rows);
-            originalLogitsCache.set(key, base);
+    const predictedOracleLogitsFor = (attribution: AttributionHandle | undefined) =>
+      attribution
+        ? async (set: 'train' | 'validation', rows: Int32Array) => {
+            const key = `${set}:${rows.length}:${rows[0]}:${rows[rows.length - 1]}`;
+            let base = originalLogitsCache.get(key);
+            if (!base) {
+              base = await ensemblePredictor(originals.ensemble)(set, rows);
+              originalLogitsCache.set(key, base);
+            }
+            const effect = await attribution.removalEffect(resolution.forget, set, rows); // [rows × C]
+            const out = base.slice();
+            const per = effect.length;
+            for (let m = 0; m < x.ensemble.models; m++) for (let i = 0; i < per; i++) out[m * per + i] -= effect[i];
+            return out;
           }
-          const effect = await attribution!.removalEffect(resolution.forget, set, rows); // [rows × C]
-          const out = base.slice();
-          const per = effect.length;
-          for (let m = 0; m < x.ensemble.models; m++) for (let i = 0; i < per; i++) out[m * per + i] -= effect[i];
-          return out;
-        }
-      : undefined;
+        : undefined;
     const oracleLogits = async (rows: Int32Array) => meanOverModels(await ensemblePredictor(oracles.ensemble)('train', rows), x.ensemble.models);
 
     // 4. Methods, each on a private clone of the originals.
@@ -237,6 +263,7 @@ export async function runExperiment(input: unknown, o: RunExperimentOptions): Pr
         continue;
       }
       base.params = params;
+      if (meta.needs.includes('datamodels')) base.label = `${meta.label} · ${estimatorOf(params)}`;
       let out: MethodOutput | null = null;
       try {
         out = await timed(`method:${choice.id}`, () =>
@@ -255,7 +282,7 @@ export async function runExperiment(input: unknown, o: RunExperimentOptions): Pr
                 await trainOrLoadEnsemble({ ...common, store: noCache, role: 'retrain', stage, indices: resolution.retain, onProgress: progressFor(meta.label) })
               ).ensemble,
             oracleLogits,
-            predictedOracleLogits,
+            predictedOracleLogits: predictedOracleLogitsFor(attributions.get(estimatorOf(params))),
             onProgress: progressFor(meta.label),
             signal: o.signal,
           }),
@@ -291,7 +318,6 @@ export async function runExperiment(input: unknown, o: RunExperimentOptions): Pr
         if (out.ensemble) disposeEnsemble(out.ensemble);
       }
     }
-    attribution?.dispose?.();
   } catch (e) {
     if (!(e instanceof CancelledError)) throw e;
     results.status = 'cancelled';

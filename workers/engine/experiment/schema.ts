@@ -64,7 +64,8 @@ export const methodChoiceSchema = z.object({
 });
 export type MethodChoice = z.infer<typeof methodChoiceSchema>;
 
-export const ATTRIBUTION_ESTIMATORS = ['regression', 'trak-last-layer'] as const;
+/** Estimators a DMM / DM-direct method can read (its `estimator` hyperparameter picks one). */
+export const ATTRIBUTION_ESTIMATORS = ['regression', 'regression-sparse', 'trak', 'trak-last-layer'] as const;
 
 export const experimentSchema = z.object({
   version: z.literal(EXPERIMENT_VERSION),
@@ -88,12 +89,14 @@ export const experimentSchema = z.object({
     .default({ retainSample: 500, validationSample: 1000, noiseFloor: true }),
   attribution: z
     .object({
-      estimator: z.enum(ATTRIBUTION_ESTIMATORS).default('regression'),
-      /** Subset models for regression datamodels. */
-      models: z.number().int().min(8).max(4096).default(256),
+      /** Subset models M for regression datamodels. */
+      models: z.number().int().min(8).max(4096).default(128),
+      /** Subset fraction α of each subset model (the paper's 0.5). */
       alpha: z.number().min(0.1).max(0.9).default(0.5),
+      /** Also measure the linear datamodeling score (trains 32 more subset models). */
+      lds: z.boolean().default(false),
     })
-    .default({ estimator: 'regression', models: 256, alpha: 0.5 }),
+    .default({ models: 128, alpha: 0.5, lds: false }),
 });
 export type Experiment = z.infer<typeof experimentSchema>;
 export type ExperimentInput = z.input<typeof experimentSchema>;

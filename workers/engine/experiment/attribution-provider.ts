@@ -1,0 +1,73 @@
+import { cacheKey, loadArtifact, saveArtifact } from '../cache/artifact';
+import type { AttributionContext } from '../attribution/context';
+import { measureLds } from '../attribution/lds';
+import { regressionDatamodels } from '../attribution/regression';
+import { deserializeDatamodels } from '../attribution/serialize';
+import { trakDatamodels } from '../attribution/trak';
+import type { Datamodels, DatamodelsHeader } from '../attribution/types';
+import { tf } from '../tf';
+import { deriveSeed } from '../util/rng';
+import type { AttributionProvider } from './run-experiment';
+import { ensembleSeeds } from './reference';
+
+/**
+ * Builds the datamodels an experiment's DMM / DM-direct methods read, or loads them from
+ * the cache: keyed by everything that produced them (training data, model and recipe,
+ * estimator and its settings, seeds, the originals for TRAK, backend). Datamodels do not
+ * depend on the forget set, so every new forget set reuses them: the one-off attribution
+ * cost is amortised, and the instant preview needs nothing else.
+ */
+export const attributionProvider: AttributionProvider = async (a) => {
+  const x = a.experiment;
+  const estimator = a.estimator;
+  const ctx: AttributionContext = {
+    spec: x.model,
+    training: x.training,
+    trainInputs: a.inputs.train,
+    validationInputs: a.inputs.validation,
+    inputDim: a.inputs.inputDim,
+    labels: a.labels,
+    validationLabels: a.dataset.validation.labels,
+    classes: a.classes,
+    seed: deriveSeed(x.seed, 'attribution'),
+    onProgress: a.onProgress,
+    signal: a.signal,
+  };
+  const usesOriginals = estimator.startsWith('trak');
+  const key = await cacheKey('datamodels', {
+    dataset: a.dataset.hash,
+    spec: x.model,
+    training: x.training,
+    estimator,
+    models: x.attribution.models,
+    alpha: x.attribution.alpha,
+    seed: ctx.seed,
+    originals: usesOriginals ? ensembleSeeds(x.seed, 'originals', x.ensemble.models) : null,
+    backend: tf.getBackend(),
+  });
+  const cached = await loadArtifact<DatamodelsHeader>(a.store, key);
+  let dm: Datamodels | null = null;
+  if (cached) {
+    try {
+      dm = deserializeDatamodels({ header: cached.header, blobs: cached.arrays });
+    } catch {
+      dm = null; // stale layout: rebuild
+    }
+  }
+  const fromCache = dm !== null;
+  if (!dm) {
+    dm = usesOriginals
+      ? await trakDatamodels(a.originals, ctx, estimator as 'trak' | 'trak-last-layer')
+      : await regressionDatamodels(ctx, estimator as 'regression' | 'regression-sparse', { models: x.attribution.models, alpha: x.attribution.alpha });
+    const s = dm.serialize();
+    const warning = await saveArtifact(a.store, key, { header: s.header, arrays: s.blobs });
+    if (warning) a.warn(warning);
+  }
+  const lds = x.attribution.lds ? (await measureLds(dm, ctx)).mean : undefined;
+  const model = dm;
+  return {
+    datamodels: model,
+    removalEffect: (forget, set, rows) => model.removalEffect(forget, set, rows),
+    summary: { estimator, seconds: model.cost.seconds, modelsTrained: model.cost.modelsTrained, lds, fromCache },
+  };
+};
