@@ -1,0 +1,62 @@
+/** Cancel stops the run by terminating the worker; the next run gets a fresh worker and works. */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Worker } from 'playwright-core';
+import { LabPage } from '../pages/lab-page';
+import { launch, type Session } from '../support/browser';
+import { screenshot } from '../support/screenshots';
+
+let session: Session;
+let lab: LabPage;
+
+before(async () => {
+  session = await launch();
+  lab = new LabPage(session.page);
+});
+after(() => session?.close());
+
+test('cancelling stops the worker and a new run works', { timeout: 150_000 }, async () => {
+  await lab.open({ backend: 'wasm' });
+  await lab.waitForBackend();
+  const workers = session.page.workers();
+  assert.equal(workers.length, 1, 'one compute worker');
+  const first: Worker = workers[0];
+  let firstClosed = false;
+  first.on('close', () => (firstClosed = true));
+
+  // A long run: the small CNN for 20 epochs on 5,000 images would take minutes here.
+  await lab.chooseModel(/Small CNN/);
+  await lab.setNumber('Epochs', 20);
+  await lab.trainButton.click();
+  const running = await lab.waitFor((s) => s.runStatus === 'running' && (s.progress?.done ?? 0) > 0, 60_000, 'training steps');
+  assert.equal(running.workerGeneration, 1);
+
+  const t0 = Date.now();
+  await lab.cancelButton.click();
+  const cancelled = await lab.waitFor((s) => s.runStatus === 'cancelled', 5_000, 'the cancel');
+  console.log(`[e2e] cancelled ${Date.now() - t0} ms after the click, at step ${running.progress?.done}/${running.progress?.total}`);
+  for (let i = 0; i < 50 && !firstClosed; i++) await session.page.waitForTimeout(100);
+  assert.ok(firstClosed, 'the first worker was terminated');
+  assert.ok(!session.page.workers().includes(first));
+  await screenshot(session.page, '06-cancelled');
+
+  // Nothing from the old run arrives any more.
+  const frozen = (await lab.snapshot()).progress;
+  await session.page.waitForTimeout(1_500);
+  assert.deepEqual((await lab.snapshot()).progress, frozen);
+  assert.equal(cancelled.history.length, (await lab.snapshot()).history.length);
+
+  // A fresh worker is started and restored (backend + dataset), then a short run completes.
+  const restored = await lab.waitFor((s) => s.workerGeneration === 2 && s.backendStatus === 'ready', 60_000, 'the fresh worker');
+  assert.equal(restored.backend?.active, 'wasm');
+  assert.equal(session.page.workers().length, 1);
+  await lab.chooseModel(/Linear/);
+  await lab.setNumber('Epochs', 2);
+  await lab.trainButton.click();
+  const done = await lab.waitFor((s) => s.runStatus !== 'running', 90_000, 'the second run');
+  assert.equal(done.runStatus, 'done', JSON.stringify(done.messages));
+  assert.equal(done.history.length, 2);
+  assert.equal(done.workerGeneration, 2);
+  assert.equal((await lab.lastResult())?.backend, 'wasm');
+  assert.deepEqual(session.errors, []);
+});

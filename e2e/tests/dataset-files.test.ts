@@ -1,0 +1,67 @@
+/**
+ * Data from outside: a bad link parameter and a wrong file give clear messages and lose
+ * nothing; the official CIFAR-10 files (the development subset) load into the grid.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { LabPage } from '../pages/lab-page';
+import { launch, type Session } from '../support/browser';
+import { screenshot } from '../support/screenshots';
+
+const SUBSET = process.env.CIFAR10_SUBSET ?? resolve(fileURLToPath(new URL('../../..', import.meta.url)), 'shared', 'data', 'cifar10-subset');
+
+let session: Session;
+let lab: LabPage;
+
+before(async () => {
+  session = await launch();
+  lab = new LabPage(session.page);
+});
+after(() => session?.close());
+
+test('an invalid ?backend= gives a message and the automatic choice', { timeout: 90_000 }, async () => {
+  await lab.open({ backend: 'quantum' });
+  const s = await lab.waitForBackend();
+  assert.equal(s.backendPreference, 'auto');
+  assert.equal(s.backend?.requested, 'auto');
+  const warning = s.messages.find((m) => m.tone === 'warning');
+  assert.match(warning?.text ?? '', /Unknown backend "quantum"/);
+  await lab.messages.filter({ hasText: 'quantum' }).getByRole('button', { name: /Dismiss/ }).click();
+  assert.equal((await lab.snapshot()).messages.length, 0);
+});
+
+test('a wrong dataset file gives a clear message and the page stays usable', { timeout: 60_000 }, async () => {
+  const before = await lab.snapshot();
+  await lab.uploadFiles([
+    { name: 'data_batch_1.bin', buffer: Buffer.alloc(5000, 7) },
+    { name: 'test_batch.bin', buffer: Buffer.alloc(3073 * 2, 1) },
+  ]);
+  const s = await lab.waitFor((x) => x.messages.some((m) => m.tone === 'error'), 20_000, 'an error message');
+  const error = s.messages.find((m) => m.tone === 'error')!;
+  assert.match(error.text, /^data_batch_1\.bin: /, 'the message names the file');
+  assert.match(error.text, /still loaded/);
+  await lab.messages.filter({ hasText: 'data_batch_1.bin' }).waitFor();
+  await screenshot(session.page, '07-wrong-file');
+
+  // Nothing lost: same dataset, grid still drawn, Train still available.
+  assert.equal(s.datasetStatus, 'ready');
+  assert.equal(s.dataset?.hash, before.dataset?.hash);
+  assert.ok(s.grid.drawn > 0);
+  assert.ok(await lab.trainButton.isEnabled());
+  assert.equal(await session.page.getByLabel('Dataset', { exact: true }).inputValue(), 'synthetic');
+});
+
+test('the official CIFAR-10 files load into the grid', { timeout: 60_000, skip: !existsSync(SUBSET) && `no CIFAR-10 subset at ${SUBSET}` }, async () => {
+  const files = readdirSync(SUBSET).filter((f) => /^(data_batch_\d\.bin|test_batch\.bin|batches\.meta\.txt)$/.test(f)).map((f) => join(SUBSET, f));
+  await lab.uploadFiles(files);
+  const s = await lab.waitFor((x) => x.datasetStatus === 'ready' && x.dataset?.id === 'cifar10' && x.grid.drawn > 0, 30_000, 'CIFAR-10');
+  assert.equal(s.dataset?.classNames[0], 'airplane');
+  assert.equal(s.dataset?.trainSize, s.grid.shown);
+  assert.equal(s.pixelBytes, (s.dataset?.trainSize ?? 0) * 3072);
+  const pixels = await lab.canvasStats();
+  assert.ok(pixels.colours > 500, `real photos: ${pixels.colours} colours`);
+  await screenshot(session.page, '08-cifar10-files');
+});

@@ -1,0 +1,56 @@
+/** Training runs in the worker on WebAssembly and the chart follows it epoch by epoch. */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { LabPage } from '../pages/lab-page';
+import { launch, type Session } from '../support/browser';
+import { screenshot } from '../support/screenshots';
+
+let session: Session;
+let lab: LabPage;
+
+before(async () => {
+  session = await launch();
+  lab = new LabPage(session.page);
+});
+after(() => session?.close());
+
+test('?backend=wasm trains a linear model and the chart updates live', { timeout: 120_000 }, async () => {
+  await lab.open({ backend: 'wasm' });
+  const ready = await lab.waitForBackend();
+  assert.equal(ready.backend?.active, 'wasm');
+  assert.equal(await lab.badge.getAttribute('data-backend'), 'wasm');
+  assert.match((await lab.badge.textContent()) ?? '', /WebAssembly/);
+
+  await lab.chooseSyntheticSize(2000);
+  const epochs = 6;
+  await lab.setNumber('Epochs', epochs);
+  await lab.trainButton.click();
+
+  // Record how the history grows while the run is live: the chart must get points before the end.
+  const seen = new Set<number>();
+  const chart = session.page.getByTestId('training-chart');
+  const done = await lab.waitFor((s) => {
+    if (s.runStatus === 'running') seen.add(s.history.length);
+    return s.runStatus !== 'running';
+  }, 90_000, 'the run to finish');
+  const chartPoints = Number(await chart.getAttribute('data-points'));
+  assert.equal(done.runStatus, 'done', JSON.stringify(done.messages));
+  const midRun = [...seen].filter((n) => n > 0 && n < epochs);
+  assert.ok(midRun.length >= 1, `history grew during the run (saw lengths ${[...seen].join(', ')})`);
+
+  const result = await lab.lastResult();
+  assert.ok(result);
+  assert.equal(result.backend, 'wasm');
+  assert.equal(result.history.length, epochs);
+  assert.equal(chartPoints, epochs, 'the chart shows every epoch');
+  const chance = 1 / (done.dataset?.classNames.length ?? 10);
+  assert.ok(result.validationAccuracy > chance + 0.1, `validation accuracy ${result.validationAccuracy} is well above chance ${chance}`);
+  assert.ok(result.history[epochs - 1].loss < result.history[0].loss, 'loss fell');
+  assert.ok(result.examplesPerSecond > 100, `throughput ${result.examplesPerSecond} img/s`);
+  console.log(`[e2e] wasm linear: val acc ${result.validationAccuracy.toFixed(3)}, ${Math.round(result.examplesPerSecond)} img/s, ${result.seconds.toFixed(1)} s`);
+
+  // The rendered chart has one line per series with a point per epoch.
+  assert.equal(await chart.locator('.recharts-line').count(), 3);
+  await screenshot(session.page, '03-trained-wasm');
+  assert.deepEqual(session.errors, []);
+});

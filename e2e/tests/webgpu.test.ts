@@ -1,0 +1,63 @@
+/**
+ * WebGPU: with --enable-unsafe-webgpu Chromium exposes a (SwiftShader) adapter and the
+ * lab trains on it; without the flag ?backend=webgpu falls back and the badge says why.
+ * SwiftShader WebGPU is slow, so the run is tiny: linear model, 1,000 images, one epoch.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { LabPage } from '../pages/lab-page';
+import { launch } from '../support/browser';
+import { screenshot } from '../support/screenshots';
+
+test('with --enable-unsafe-webgpu, ?backend=webgpu runs on WebGPU', { timeout: 150_000 }, async () => {
+  const session = await launch({ webgpu: true });
+  try {
+    const lab = new LabPage(session.page);
+    await lab.open({ backend: 'webgpu' });
+    const s = await lab.waitForBackend(90_000);
+    assert.equal(s.backend?.active, 'webgpu', `fell back: ${JSON.stringify(s.backend?.fallbacks)}`);
+    assert.equal(await lab.badge.getAttribute('data-backend'), 'webgpu');
+    assert.equal(await lab.badge.getAttribute('data-fell-back'), 'false');
+    assert.match((await lab.badge.textContent()) ?? '', /WebGPU/);
+    console.log(`[e2e] webgpu adapter: ${s.backend?.adapterInfo} (fallback adapter: ${s.backend?.isFallbackAdapter})`);
+
+    await lab.chooseSyntheticSize(1000);
+    await lab.setNumber('Epochs', 1);
+    await lab.trainButton.click();
+    const done = await lab.waitFor((x) => x.runStatus !== 'running', 120_000, 'the WebGPU run');
+    assert.equal(done.runStatus, 'done', JSON.stringify(done.messages));
+    const result = await lab.lastResult();
+    assert.equal(result?.backend, 'webgpu');
+    assert.equal(result?.history.length, 1);
+    console.log(`[e2e] webgpu linear, 1 epoch: val acc ${result?.validationAccuracy.toFixed(3)}, ${result?.seconds.toFixed(1)} s`);
+    await screenshot(session.page, '04-webgpu');
+    assert.deepEqual(session.errors, []);
+  } finally {
+    await session.close();
+  }
+});
+
+test('without the flag, ?backend=webgpu falls back and the badge says why', { timeout: 90_000 }, async () => {
+  const session = await launch();
+  try {
+    const lab = new LabPage(session.page);
+    await lab.open({ backend: 'webgpu' });
+    const s = await lab.waitForBackend();
+    assert.notEqual(s.backend?.active, 'webgpu');
+    assert.equal(s.backend?.requested, 'webgpu');
+    const reason = s.backend?.fallbacks.find((f) => f.backend === 'webgpu')?.reason ?? '';
+    assert.match(reason, /enable-unsafe-webgpu|adapter/);
+
+    assert.equal(await lab.badge.getAttribute('data-fell-back'), 'true');
+    assert.match((await lab.badge.textContent()) ?? '', /fell back/);
+    assert.match((await lab.badge.getAttribute('title')) ?? '', /^Fell back: WebGPU: /);
+    await lab.badge.click();
+    const details = session.page.getByTestId('backend-fallbacks');
+    assert.match((await details.textContent()) ?? '', /WebGPU: .*navigator\.gpu/);
+    await screenshot(session.page, '05-webgpu-fell-back');
+    await session.page.keyboard.press('Escape');
+    assert.equal(await details.count(), 0, 'Escape closes the details');
+  } finally {
+    await session.close();
+  }
+});

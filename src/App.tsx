@@ -1,0 +1,31 @@
+/**
+ * The lab's page layout: header, then three columns on a laptop screen: the data, the
+ * model and its training controls, and the learning curves. Narrower screens stack them.
+ */
+import { DatasetPanel } from './components/Dataset/DatasetPanel';
+import { Header } from './components/Header/Header';
+import { MessageBar } from './components/Messages/MessageBar';
+import { PanelBoundary } from './components/PanelBoundary/PanelBoundary';
+import { ResultsPanel } from './components/Results/ResultsPanel';
+import { TrainingPanel } from './components/Training/TrainingPanel';
+import styles from './App.module.css';
+
+export function App() {
+  return (
+    <div className={styles.app}>
+      <Header />
+      <MessageBar />
+      <main className={styles.main}>
+        <PanelBoundary name="training data">
+          <DatasetPanel />
+        </PanelBoundary>
+        <PanelBoundary name="model and training">
+          <TrainingPanel />
+        </PanelBoundary>
+        <PanelBoundary name="learning curves">
+          <ResultsPanel />
+        </PanelBoundary>
+      </main>
+    </div>
+  );
+}

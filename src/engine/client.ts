@@ -1,0 +1,157 @@
+/**
+ * The page's one typed, cancellable interface to the compute worker (a Squoosh-style
+ * worker bridge). Every call resolves to an Outcome, never throws, so the store can show
+ * failures as values.
+ *
+ * - Calls are queued: the worker does one thing at a time, in order.
+ * - cancel() terminates the worker (the only sure way to stop a long tfjs kernel) and
+ *   fails the running and queued calls as 'cancelled'.
+ * - The next call starts a fresh worker and first replays what the page had set up
+ *   (backend preference, loaded dataset), so callers never see the restart.
+ * - A worker that crashes becomes a 'crashed' outcome (or an onCrash event when idle).
+ */
+import * as Comlink from 'comlink';
+import type {
+  BackendLost, BackendPreference, BackendReport, ClassifierResult, DatasetChoice, EpochCallback,
+  LoadedDataset, Outcome, ProgressCallback, TrainRequest, WorkerError,
+} from '../../workers/entry/lab-api';
+import { WorkerHandle, type WorkerFactory } from './worker-handle';
+
+export interface LabClientEvents {
+  /** A worker initialised a backend (first start, a change, or a restart's replay). */
+  onBackend?(report: BackendReport): void;
+  /** The worker died while no call was running (otherwise the running call reports it). */
+  onCrash?(error: WorkerError): void;
+  /** The GPU under the backend was lost; the worker is restarted on the next call. */
+  onBackendLost?(event: BackendLost): void;
+  /** A new worker started (1 for the first); e2e tests use it to see a cancel restart. */
+  onWorkerStarted?(generation: number): void;
+}
+
+const cancelled: WorkerError = { kind: 'cancelled', message: 'Cancelled: the compute worker was stopped.' };
+
+export class LabClient {
+  private handle: WorkerHandle | null = null;
+  private generation = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Bumped by cancel(); calls queued before it are dropped instead of run. */
+  private cancelEpoch = 0;
+  /** What the page has asked for; replayed into every fresh worker. */
+  private wanted: { backend: BackendPreference; dataset: DatasetChoice | null } = { backend: 'auto', dataset: null };
+  /** What the current worker already holds. */
+  private holds: { backend: BackendPreference | null; dataset: DatasetChoice | null } = { backend: null, dataset: null };
+
+  constructor(
+    private readonly createWorker: WorkerFactory,
+    private readonly events: LabClientEvents = {},
+  ) {}
+
+  /** Chooses the backend (and remembers it for restarts). */
+  init(preference: BackendPreference): Promise<Outcome<BackendReport>> {
+    this.wanted.backend = preference;
+    return this.enqueue((h) => this.initOn(h, preference));
+  }
+
+  /** Loads a dataset and returns its summary and training images; the worker keeps it for training. */
+  loadDataset(choice: DatasetChoice): Promise<Outcome<LoadedDataset>> {
+    return this.enqueue(async (h) => {
+      const out = await h.race(h.remote.loadDataset(choice, { withPixels: true }));
+      const result = flatten(out);
+      if (result.ok) {
+        this.wanted.dataset = choice;
+        this.holds.dataset = choice;
+      }
+      return result;
+    });
+  }
+
+  /** Trains a classifier on the loaded dataset, streaming progress and per-epoch records. */
+  train(request: TrainRequest, onProgress: ProgressCallback, onEpoch: EpochCallback): Promise<Outcome<ClassifierResult>> {
+    return this.enqueue(async (h) => {
+      const ready = await this.replay(h);
+      if (!ready.ok) return ready;
+      return flatten(await h.race(h.remote.train(request, Comlink.proxy(onProgress), Comlink.proxy(onEpoch))));
+    });
+  }
+
+  /** Starts a fresh worker now and restores its state, so the next action does not wait for it. */
+  warmUp(): Promise<Outcome<null>> {
+    return this.enqueue(async (h) => {
+      const ready = await this.replay(h);
+      return ready.ok ? { ok: true, value: null } : ready;
+    });
+  }
+
+  /** Stops whatever runs now and drops what is queued. Safe to call when idle. */
+  cancel(): void {
+    this.cancelEpoch++;
+    this.handle?.end(cancelled);
+    this.handle = null;
+  }
+
+  /** Terminates the worker for good (page unload, tests). */
+  dispose(): void {
+    this.cancel();
+  }
+
+  private enqueue<T>(job: (h: WorkerHandle) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+    const epoch = this.cancelEpoch;
+    const run = async (): Promise<Outcome<T>> => {
+      if (epoch !== this.cancelEpoch) return { ok: false, error: cancelled };
+      return job(this.ensureWorker());
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result;
+    return result;
+  }
+
+  private ensureWorker(): WorkerHandle {
+    if (this.handle?.alive) return this.handle;
+    this.generation++;
+    const handle = new WorkerHandle(this.createWorker(), this.generation, (error, h) => {
+      if (this.handle === h) this.handle = null;
+      if (h.busy === 0) this.events.onCrash?.(error);
+    });
+    this.handle = handle;
+    this.holds = { backend: null, dataset: null };
+    void handle.remote.watchBackendLoss(
+      Comlink.proxy((event: BackendLost) => {
+        this.events.onBackendLost?.(event);
+        // Kernels on a lost device fail or hang: end this worker; the next call restarts.
+        handle.end({ kind: 'backend-lost', message: `${event.message} (${event.backend}). The compute worker will restart.` });
+        if (this.handle === handle) this.handle = null;
+      }),
+    );
+    this.events.onWorkerStarted?.(this.generation);
+    return handle;
+  }
+
+  private async initOn(h: WorkerHandle, preference: BackendPreference): Promise<Outcome<BackendReport>> {
+    const result = flatten(await h.race(h.remote.init(preference)));
+    if (result.ok) {
+      this.holds.backend = preference;
+      this.events.onBackend?.(result.value);
+    }
+    return result;
+  }
+
+  /** Brings a (possibly fresh) worker to the state the page expects: backend, then dataset. */
+  private async replay(h: WorkerHandle): Promise<Outcome<null>> {
+    if (this.holds.backend !== this.wanted.backend) {
+      const r = await this.initOn(h, this.wanted.backend);
+      if (!r.ok) return r;
+    }
+    const dataset = this.wanted.dataset;
+    if (dataset != null && this.holds.dataset !== dataset) {
+      const r = flatten(await h.race(h.remote.loadDataset(dataset, { withPixels: false })));
+      if (!r.ok) return r;
+      this.holds.dataset = dataset;
+    }
+    return { ok: true, value: null };
+  }
+}
+
+/** A raced call of a worker method that itself returns an Outcome: one Outcome. */
+function flatten<T>(raced: { ok: true; value: Outcome<T> } | { ok: false; error: WorkerError }): Outcome<T> {
+  return raced.ok ? raced.value : raced;
+}

@@ -1,0 +1,83 @@
+/**
+ * The contract between the page and the lab worker: what each call takes and returns.
+ *
+ * Why a separate, type-only module: the page must never pull tfjs into its bundle, so it
+ * imports only these types (and `import type` from the engine), while the worker
+ * implements them. Everything here is plain structured-clone data; bulk bytes travel as
+ * transferred ArrayBuffers, and failures come back as `Outcome` values because thrown
+ * errors lose their fields (code, file) crossing postMessage.
+ */
+import type { BackendPreference, BackendReport, BackendLost } from '../engine/backend/select';
+import type { DatasetSummary } from '../engine/data/dataset';
+import type { ModelSpec } from '../engine/models/spec';
+import type { ClassifierResult, EpochRecord } from '../engine/train/train-classifier';
+import type { Progress } from '../engine/train/progress';
+import type { TrainingOptions } from '../engine/train/train-ensemble';
+
+export type { BackendPreference, BackendReport, BackendLost, DatasetSummary, ModelSpec, ClassifierResult, EpochRecord, Progress, TrainingOptions };
+
+/** Which dataset to load. Files stay Blobs: cloning a File is cheap, and the worker reads it. */
+export type DatasetChoice =
+  | { kind: 'synthetic'; seed: number; trainSize: number; validationSize: number }
+  | { kind: 'prepared'; id: string; name: string; baseUrl: string }
+  | { kind: 'files'; files: File[] };
+
+export interface LoadDatasetOptions {
+  /** Send the training images back (the grid needs them); false when only re-creating worker state. */
+  withPixels: boolean;
+}
+
+export interface LoadedDataset {
+  summary: DatasetSummary;
+  /** Train images, count × 3072 bytes, channel-planar (CIFAR layout); transferred, not cloned. */
+  pixels: ArrayBuffer | null;
+  /** Train labels, count bytes; transferred with the pixels. */
+  labels: ArrayBuffer | null;
+}
+
+export interface TrainRequest {
+  spec: ModelSpec;
+  training: TrainingOptions;
+  seed: number;
+}
+
+/**
+ * What can go wrong, by who can act on it: `dataset` (a file or source is bad: pick
+ * another), `backend` (no backend initialised), `bad-request` (the page sent something
+ * out of bounds), `no-dataset` (train before load), `cancelled` and `crashed` (made by
+ * the client when it terminates or loses the worker), `backend-lost` (the GPU went
+ * away mid-run), `internal` (a bug).
+ */
+export type WorkerErrorKind =
+  | 'dataset'
+  | 'backend'
+  | 'bad-request'
+  | 'no-dataset'
+  | 'cancelled'
+  | 'crashed'
+  | 'backend-lost'
+  | 'internal';
+
+export interface WorkerError {
+  kind: WorkerErrorKind;
+  message: string;
+  /** DatasetError code (e.g. 'truncated-record'), when kind is 'dataset'. */
+  code?: string;
+  /** The file the problem is in, when kind is 'dataset'. */
+  file?: string;
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: WorkerError };
+
+export type ProgressCallback = (p: Progress) => void;
+export type EpochCallback = (r: EpochRecord) => void;
+export type BackendLostCallback = (e: BackendLost) => void;
+
+/** What `lab.worker.ts` exposes through Comlink. Callbacks arrive as Comlink proxies. */
+export interface LabWorkerApi {
+  init(preference: BackendPreference): Promise<Outcome<BackendReport>>;
+  loadDataset(choice: DatasetChoice, options: LoadDatasetOptions): Promise<Outcome<LoadedDataset>>;
+  train(request: TrainRequest, onProgress: ProgressCallback, onEpoch: EpochCallback): Promise<Outcome<ClassifierResult>>;
+  /** Registers the one listener for a lost GPU device; replaces any earlier one. */
+  watchBackendLoss(onLost: BackendLostCallback): void;
+}

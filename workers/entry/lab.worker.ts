@@ -1,0 +1,65 @@
+/**
+ * The lab's compute worker: owns the tfjs backend and the loaded dataset, and exposes
+ * LabWorkerApi to the page through Comlink. One instance per page; the page's client
+ * terminates it to cancel (the only sure way to stop a long tfjs kernel) and starts a
+ * fresh one, so nothing here needs to survive a cancel.
+ */
+import * as Comlink from 'comlink';
+import { initBackend, onBackendLost, type BackendReport } from '../engine/backend/select';
+import { viteWasmPaths } from '../engine/backend/wasm-paths.vite';
+import { summarizeDataset } from '../engine/data/dataset';
+import type { Dataset } from '../engine/data/types';
+import { modelSpecSchema } from '../engine/models/spec';
+import { trainClassifier } from '../engine/train/train-classifier';
+import { trainingSchema } from '../engine/train/train-ensemble';
+import { resolveDataset, trainImagesForPage } from './datasets';
+import { settle } from './errors';
+import type { LabWorkerApi, LoadedDataset, Outcome } from './lab-api';
+
+let dataset: Dataset | null = null;
+let backend: BackendReport | null = null;
+let stopWatchingLoss: (() => void) | null = null;
+
+const api: LabWorkerApi = {
+  init(preference) {
+    return settle(async () => {
+      backend = await initBackend(preference, { wasmPaths: viteWasmPaths });
+      return backend;
+    }, 'backend');
+  },
+
+  async loadDataset(choice, options): Promise<Outcome<LoadedDataset>> {
+    const outcome = await settle(async () => {
+      // Only replace the current dataset once the new one decoded: a bad file loses nothing.
+      const next = await resolveDataset(choice);
+      dataset = next;
+      const images = options.withPixels ? trainImagesForPage(next) : null;
+      return { summary: summarizeDataset(next), pixels: images?.pixels ?? null, labels: images?.labels ?? null };
+    }, 'dataset');
+    if (!outcome.ok || outcome.value.pixels == null || outcome.value.labels == null) return outcome;
+    return Comlink.transfer(outcome, [outcome.value.pixels, outcome.value.labels]);
+  },
+
+  async train(request, onProgress, onEpoch) {
+    const current = dataset;
+    if (current == null) return { ok: false, error: { kind: 'no-dataset', message: 'Load a dataset before training.' } };
+    return settle(async () => {
+      if (backend == null) backend = await initBackend('auto', { wasmPaths: viteWasmPaths });
+      const spec = modelSpecSchema.parse(request.spec);
+      const training = trainingSchema.parse(request.training);
+      try {
+        return await trainClassifier({ dataset: current, spec, training, seed: request.seed, onProgress, onEpoch });
+      } finally {
+        // The callbacks are proxies holding MessagePorts; release them so the page can collect them.
+        for (const cb of [onProgress, onEpoch]) (cb as Partial<Comlink.Remote<unknown>>)[Comlink.releaseProxy]?.();
+      }
+    });
+  },
+
+  watchBackendLoss(onLost) {
+    stopWatchingLoss?.();
+    stopWatchingLoss = onBackendLost((event) => void onLost(event));
+  },
+};
+
+Comlink.expose(api);
