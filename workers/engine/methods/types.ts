@@ -26,7 +26,9 @@ export interface MethodMeta<P extends z.ZodTypeAny = z.ZodTypeAny> {
 
 /**
  * Everything a method may read. `originals` is a private clone: a method may train it
- * in place and return it. Rows index the train pool; labels are the TRAINING labels
+ * in place and return it. Ownership passes with it: through RUN_METHODS / runMethod
+ * (./run-registry.ts) it comes back as `output.ensemble` or is disposed there (also on
+ * error), so the caller never disposes `ctx.originals` itself. Rows index the train pool; labels are the TRAINING labels
  * (after any mislabeled/backdoor injection), i.e. what the original was trained on.
  */
 export interface MethodContext<P> {
@@ -43,6 +45,11 @@ export interface MethodContext<P> {
   seed: number;
   /** Trains a fresh ensemble from scratch on the retain set exactly as the oracles were (Retrain). */
   retrainFromScratch: (stage: string) => Promise<Ensemble>;
+  /**
+   * How the oracles were trained (the recipe retrainFromScratch repeats). Optional: lets
+   * Retrain report its gradient steps and examples, not just its time.
+   */
+  retrainSchedule?: { epochs: number; batchSize: number };
   /** Mean oracle logits [rows × C] on the given pool rows (Oracle matching only). */
   oracleLogits?: (rows: Int32Array) => Promise<Float32Array>;
   /**
