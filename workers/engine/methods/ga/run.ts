@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+import { tf } from '../../tf';
+import { scheduleBatches } from '../../train/batches';
+import { crossEntropyPerExample, ensembleMean } from '../../train/losses';
+import { optimize } from '../../train/optimize';
+import { deriveSeed } from '../../util/rng';
+import type { MethodContext, MethodOutput, UnlearningMethod } from '../types';
+import { gatherInputs, gatherLabels } from '../shared/batch';
+import { outputFromRun, RUNAWAY_CROSS_ENTROPY } from '../shared/outcome';
+import { gaMeta, type gaParams } from './meta';
+
+/**
+ * Gradient ascent: minimise −CE on F (constant learning rate). The loss is unbounded
+ * below, so the run stops, flagged diverged, once the mean forget cross-entropy passes
+ * RUNAWAY_CROSS_ENTROPY per model: past that the model is wrecked, not unlearned.
+ */
+async function run(ctx: MethodContext<z.infer<typeof gaParams>>): Promise<MethodOutput> {
+  const p = ctx.params;
+  const ensemble = ctx.originals;
+  const n = ensemble.size;
+  const batches = scheduleBatches(ctx.forget, p.batchSize, deriveSeed(ctx.seed, 'ga'), p.epochs);
+  const result = await optimize({
+    ensemble,
+    steps: batches.length,
+    learningRate: p.learningRate,
+    schedule: 'constant',
+    examplesPerStep: (s) => batches[s].length * n,
+    stage: gaMeta.label,
+    onProgress: ctx.onProgress,
+    signal: ctx.signal,
+    lossLimit: n * RUNAWAY_CROSS_ENTROPY,
+    lossAt: (s) => {
+      const logits = ensemble.logits(gatherInputs(ctx.trainInputs, batches[s]));
+      return tf.neg(ensembleMean(crossEntropyPerExample(logits, gatherLabels(ctx.labels, batches[s]), ctx.classes), null));
+    },
+  });
+  return outputFromRun(ensemble, result);
+}
+
+export const gaMethod: UnlearningMethod<typeof gaParams> = { meta: gaMeta, run };

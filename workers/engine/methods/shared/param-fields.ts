@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/**
+ * Hyperparameter fields shared by several methods, so that the same knob has the same
+ * bounds everywhere (panel, URL restore, CLI). Imports only zod: every meta.ts uses it
+ * and the page imports the metas, so nothing here may pull in tfjs.
+ *
+ * Bounds are generous enough to explore (including failure: a learning rate of 0.1 makes
+ * most methods diverge, which the lab should be able to show) but keep every run within
+ * a few hundred steps on the default setting (|R| ≈ 4,900, |F| ≈ 100, batch 128).
+ */
+export const learningRate = (fallback: number) => z.number().min(1e-6).max(0.1).default(fallback);
+
+export const epochs = (fallback: number, max: number) => z.number().int().min(1).max(max).default(fallback);
+
+export const batchSize = (fallback: number) => z.number().int().min(8).max(1024).default(fallback);
+
+/** Attribution estimators a datamodel method can read (algorithms.md, "Data attribution"). */
+export const ESTIMATORS = ['regression', 'regression-sparse', 'trak', 'trak-last-layer'] as const;
+export type Estimator = (typeof ESTIMATORS)[number];
+
+export const estimator = () => z.enum(ESTIMATORS).default('regression');
+
+/**
+ * The fine-tuning knobs of the matching methods (OM, DMM): the paper's recipe, Adam on
+ * MSE between logits over F repeated `forgetMultiplier` times plus `retainMultiplier·|F|`
+ * retain points.
+ */
+export const matchingFields = {
+  learningRate: learningRate(1e-3),
+  epochs: epochs(10, 40),
+  batchSize: batchSize(128),
+  forgetMultiplier: z.number().int().min(1).max(10).default(3),
+  retainMultiplier: z.number().int().min(0).max(50).default(10),
+};
+
+export const matchingHelp: Record<keyof typeof matchingFields, string> = {
+  learningRate: 'Adam step size (cosine-decayed to zero).',
+  epochs: 'Passes over the fine-tuning set (forget copies plus retain sample).',
+  batchSize: 'Examples per step, shared by all models of the ensemble.',
+  forgetMultiplier: 'How many times each forget point appears in the fine-tuning set.',
+  retainMultiplier: 'Retain points sampled per forget point (keeps the rest of the model in place).',
+};
