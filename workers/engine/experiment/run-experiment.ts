@@ -281,6 +281,7 @@ export async function runExperiment(input: unknown, o: RunExperimentOptions): Pr
               (
                 await trainOrLoadEnsemble({ ...common, store: noCache, role: 'retrain', stage, indices: resolution.retain, onProgress: progressFor(meta.label) })
               ).ensemble,
+            retrainSchedule: { epochs: x.training.epochs, batchSize: x.training.batchSize },
             oracleLogits,
             predictedOracleLogits: predictedOracleLogitsFor(attributions.get(estimatorOf(params))),
             onProgress: progressFor(meta.label),
