@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { featuresFor } from '../models/inputs';
 import { FEATURE_DIM } from '../models/features';
-import { smallDataset, useWasm } from '../testing/fixtures';
+import { smallDataset, initWasmBackend } from '../testing/fixtures';
 import { resolveForgetSet, stampTrigger, trainingDataset } from './forget-rules';
 import { forgetRuleSchema, ExperimentError } from './schema';
 
 const feats = async () => {
-  await useWasm();
+  await initWasmBackend();
   const d = await smallDataset();
   const f = await featuresFor(d);
   return { d, f: { values: f.train, dim: FEATURE_DIM } };

@@ -2,11 +2,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { memoryStore } from '../cache/blob-store';
 import { tf } from '../tf';
-import { smallDataset, smallExperiment, useWasm } from '../testing/fixtures';
+import { smallDataset, smallExperiment, initWasmBackend } from '../testing/fixtures';
 import { runExperiment } from './run-experiment';
 import { experimentSchema, parseExperiment } from './schema';
 
-beforeAll(useWasm);
+beforeAll(initWasmBackend);
 
 describe('experiment runner', () => {
   it('the same config and seeds give identical results twice (margins and metrics)', async () => {

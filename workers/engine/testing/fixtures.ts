@@ -11,7 +11,7 @@ export function smallDataset(): Promise<Dataset> {
   return small;
 }
 
-export async function useWasm(): Promise<void> {
+export async function initWasmBackend(): Promise<void> {
   await initBackend('wasm');
 }
 

@@ -2,13 +2,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../tf';
 import { createEnsemble, disposeEnsemble, readWeights } from '../models/ensemble';
 import { prepareInputs, disposeInputs } from '../models/inputs';
-import { smallDataset, useWasm } from '../testing/fixtures';
+import { smallDataset, initWasmBackend } from '../testing/fixtures';
 import { range } from './batches';
 import { CancelledError } from './errors';
 import { trainClassifier } from './train-classifier';
 import { trainEnsemble } from './train-ensemble';
 
-beforeAll(useWasm);
+beforeAll(initWasmBackend);
 
 const training = { epochs: 6, batchSize: 64, learningRate: 0.005, schedule: 'cosine' as const };
 
