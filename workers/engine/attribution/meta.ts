@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import type { ModelKind } from '../models/spec';
+import type { EstimatorId } from './types';
+
+/**
+ * What the page and the engine share about attribution estimators: labels, one-line
+ * explanations and hyperparameter schemas with their defaults. No tfjs here, so the page
+ * can import it to build the estimator picker.
+ */
+export const ESTIMATOR_INFO: Record<EstimatorId, { label: string; explanation: string }> = {
+  regression: {
+    label: 'Regression datamodels (ridge)',
+    explanation:
+      'Trains M models on random halves of the data and fits, by ridge regression, how each training point’s presence moves every output. Accurate with many models; the expensive one.',
+  },
+  'regression-sparse': {
+    label: 'Regression datamodels (sparse: screen + refit)',
+    explanation:
+      'Same subset models; keeps for each output only the training points that covary most with it and refits on those. A cheap stand-in for the paper’s LASSO, not LASSO itself.',
+  },
+  trak: {
+    label: 'TRAK (all layers, projected gradients)',
+    explanation:
+      'Per-example gradients of the trained models through every layer, randomly projected, then a kernel regression: no extra models except a few to set the scale.',
+  },
+  'trak-last-layer': {
+    label: 'TRAK, last layer only (fast mode)',
+    explanation:
+      'TRAK using only the gradient of the final dense layer (exact and cheap). Faster and rougher than full TRAK; for the linear model it is the whole model.',
+  },
+  imported: {
+    label: 'Imported (.npy)',
+    explanation: 'Datamodel weights computed elsewhere and loaded from NumPy files.',
+  },
+  random: {
+    label: 'Random β (baseline)',
+    explanation: 'Random weights of a similar size: the LDS of "no attribution at all", about 0.',
+  },
+};
+
+/**
+ * Subset models per regression fit, by model size (cost grows with the model; quality
+ * with M). Measured on the 2-core dev machine, CIFAR subset (n = 5,085), 20 epochs:
+ * linear ≈ 1 s per model, mlp-128 ≈ 6–7 s per model, cnn-s ≈ 4 min per model.
+ */
+export const DEFAULT_REGRESSION_MODELS: Record<ModelKind, number> = { linear: 256, mlp: 128, 'cnn-s': 16 };
+/** Models per fused ensemble while training subset models. */
+export const DEFAULT_SUBSET_CHUNK: Record<ModelKind, number> = { linear: 64, mlp: 32, 'cnn-s': 8 };
+
+export const regressionOptionsSchema = z.object({
+  /** M; omitted → DEFAULT_REGRESSION_MODELS for the model kind. */
+  models: z.number().int().min(8).max(4096).optional(),
+  /** Fraction of the pool each subset model trains on (the paper's α = 0.5). */
+  alpha: z.number().gt(0).lt(1).default(0.5),
+  /** 'loo' picks λ by leave-one-model-out error; a number is λ relative to trace(K)/M. */
+  lambda: z.union([z.literal('loo'), z.number().positive()]).default('loo'),
+  /** regression-sparse only: coefficients kept per target. */
+  support: z.number().int().min(1).max(512).default(32),
+  chunkSize: z.number().int().min(1).max(256).optional(),
+});
+export type RegressionOptions = z.infer<typeof regressionOptionsSchema>;
+
+export const trakOptionsSchema = z.object({
+  /** Trained models averaged over (the first ones of the ensemble given). */
+  models: z.number().int().min(1).max(64).default(4),
+  /**
+   * Kernel ridge, relative to trace(ΦᵀΦ)/D. Large on purpose: with a handful of models the
+   * inverse of the projected kernel is noisy, and on the tiny checks λ = 0.3–1 gave higher
+   * LDS and truth correlation than 0.001–0.1.
+   */
+  lambda: z.number().positive().default(0.3),
+  /**
+   * Last-layer activations wider than PROJECT_ABOVE are projected to this many dimensions
+   * (the linear model's 512 features; the MLP's 128 hidden units are kept exactly).
+   */
+  lastLayerDim: z.number().int().min(8).max(512).default(128),
+  /** Full mode: projected sizes of the first layer's input and output-sensitivity factors. */
+  inputDim: z.number().int().min(4).max(256).default(32),
+  deltaDim: z.number().int().min(4).max(256).default(16),
+  /** Full mode: projected size of the hidden activations feeding the last layer. */
+  hiddenDim: z.number().int().min(4).max(512).default(64),
+  /**
+   * Subset models used to fit TRAK's overall scale (TRAK scores are known only up to a
+   * factor, but DMM subtracts them from logits). 0 keeps the raw scale.
+   */
+  calibrationModels: z.number().int().min(0).max(256).default(8),
+  /**
+   * Subset size of the calibration models. Near 1 on purpose: DMM removes a small forget
+   * set from the full pool, and TRAK linearises at the full-pool model; calibrating on
+   * half-size subsets overstated removal effects ~1.7× on the tiny linear check (whose
+   * truth is computable), while α = 0.9 matched them within ~10%.
+   */
+  calibrationAlpha: z.number().gt(0).lt(1).default(0.9),
+});
+export type TrakOptions = z.infer<typeof trakOptionsSchema>;
+
+export const ldsOptionsSchema = z.object({
+  /** Fresh subset models to score against. */
+  models: z.number().int().min(4).max(1024).default(32),
+  alpha: z.number().gt(0).lt(1).default(0.5),
+});
+export type LdsOptions = z.infer<typeof ldsOptionsSchema>;
