@@ -96,7 +96,7 @@ async function main() {
   await ensureChromium();
   if (process.env.E2E_SKIP_BUILD !== '1') {
     log('building the page (vite build)');
-    run(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn']);
+    run(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'error']);
   }
   const port = await freePort();
   const { child: preview, url } = await startPreview(port);

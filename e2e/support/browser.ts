@@ -49,16 +49,9 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
     args,
     ignoreDefaultArgs: IGNORED_DEFAULT_ARGS,
     viewport: options.viewport ?? { width: 1280, height: 720 },
-    logger: {
-      isEnabled: (name) => name === 'browser',
-      log: (_name, _severity, message) => {
-        // Playwright logs the full command line as "<launching> /usr/bin/chromium --flag ...".
-        const text = String(message);
-        if (text.startsWith('<launching>')) console.log(`[e2e] ${text.replace('<launching>', 'launch:')}`);
-      },
-    },
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  console.log(`[e2e] chromium command line: ${await commandLine(page)}`);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
@@ -73,6 +66,17 @@ export async function launch(options: LaunchOptions = {}): Promise<Session> {
       await rm(profile, { recursive: true, force: true }).catch(() => undefined);
     },
   };
+}
+
+/**
+ * The exact command line Chromium runs with (our flags plus Playwright's), as the
+ * browser itself reports it on chrome://version.
+ */
+async function commandLine(page: Page): Promise<string> {
+  await page.goto('chrome://version');
+  const text = (await page.locator('#command_line').textContent()) ?? '(unknown)';
+  await page.goto('about:blank');
+  return text.trim();
 }
 
 /** The preview server's address, given by scripts/e2e.mjs. */

@@ -3,7 +3,7 @@
  * nothing; the official CIFAR-10 files (the development subset) load into the grid.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,9 @@ import { LabPage } from '../pages/lab-page';
 import { launch, type Session } from '../support/browser';
 import { screenshot } from '../support/screenshots';
 
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** Present only where `npm run data:cifar10` was run before the build (never in a fresh checkout). */
+const PREPARED_INDEX = join(ROOT, 'dist', 'datasets', 'index.json');
 const SUBSET = process.env.CIFAR10_SUBSET ?? resolve(fileURLToPath(new URL('../../..', import.meta.url)), 'shared', 'data', 'cifar10-subset');
 
 let session: Session;
@@ -64,4 +67,13 @@ test('the official CIFAR-10 files load into the grid', { timeout: 60_000, skip: 
   const pixels = await lab.canvasStats();
   assert.ok(pixels.colours > 500, `real photos: ${pixels.colours} colours`);
   await screenshot(session.page, '08-cifar10-files');
+});
+
+test('a prepared CIFAR-10 folder listed in /datasets/index.json can be chosen', { timeout: 60_000, skip: !existsSync(PREPARED_INDEX) && 'no prepared dataset (npm run data:cifar10)' }, async () => {
+  const index = JSON.parse(readFileSync(PREPARED_INDEX, 'utf8')) as { datasets: { id: string; name: string; trainSize: number }[] };
+  const entry = index.datasets[0];
+  await session.page.getByLabel('Dataset', { exact: true }).selectOption(`prepared:${entry.id}`);
+  const s = await lab.waitFor((x) => x.datasetStatus === 'ready' && x.dataset?.id === entry.id, 30_000, entry.name);
+  assert.equal(s.dataset?.trainSize, entry.trainSize);
+  assert.equal(s.grid.shown, entry.trainSize);
 });

@@ -16,8 +16,12 @@ export function labClient(): LabClient {
   client ??= new LabClient(createWorker, {
     onBackend: (report) => useLab.setState({ backend: { status: 'ready', report } }),
     onCrash: (error) => reportError(error),
-    onBackendLost: (event) =>
-      reportError({ kind: 'backend-lost', message: `${event.message} (${event.backend}, ${event.reason}).` }),
+    // A run in flight reports the loss itself, as its outcome; only an idle loss needs a message here.
+    onBackendLost: (event) => {
+      if (useLab.getState().run.status !== 'running') {
+        reportError({ kind: 'backend-lost', message: `${event.message} (${event.backend}, ${event.reason}).` });
+      }
+    },
     onWorkerStarted: (generation) => useLab.setState({ workerGeneration: generation }),
   });
   return client;

@@ -55,7 +55,7 @@ export function TrainingChart({ history, plannedEpochs, classes }: TrainingChart
       <div className={styles.plot}>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: 8, right: 4, bottom: 4, left: -8 }}>
-            <CartesianGrid stroke="#e6e9ee" vertical={false} />
+            <CartesianGrid stroke="#e6e9ee" vertical={false} yAxisId="acc" />
             <XAxis
               dataKey="epoch"
               type="number"
@@ -65,8 +65,8 @@ export function TrainingChart({ history, plannedEpochs, classes }: TrainingChart
               tick={{ fontSize: 12 }}
               label={{ value: 'epoch', position: 'insideBottomRight', offset: -2, fontSize: 12, fill: '#5a6472' }}
             />
-            <YAxis yAxisId="loss" domain={[0, lossTop]} ticks={lossTicks} tick={{ fontSize: 12 }} width={44} tickFormatter={(v: number) => String(v)} />
-            <YAxis yAxisId="acc" orientation="right" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} tick={{ fontSize: 12 }} width={44} tickFormatter={(v: number) => `${v}%`} />
+            <YAxis yAxisId="loss" domain={[0, lossTop]} allowDataOverflow ticks={lossTicks} tick={{ fontSize: 12 }} width={44} tickFormatter={(v: number) => String(v)} />
+            <YAxis yAxisId="acc" orientation="right" domain={[0, 100]} allowDataOverflow ticks={[0, 25, 50, 75, 100]} tick={{ fontSize: 12 }} width={44} tickFormatter={(v: number) => `${v}%`} />
             <ReferenceLine
               yAxisId="acc"
               y={chance}
