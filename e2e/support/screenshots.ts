@@ -9,7 +9,7 @@ export const SCREENSHOT_DIR = join(dirname(fileURLToPath(import.meta.url)), '..'
 export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path });
+  await page.screenshot({ path, animations: 'disabled' });
   console.log(`[e2e] screenshot: ${path}`);
   return path;
 }

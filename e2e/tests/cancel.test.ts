@@ -60,3 +60,23 @@ test('cancelling stops the worker and a new run works', { timeout: 150_000 }, as
   assert.equal((await lab.lastResult())?.backend, 'wasm');
   assert.deepEqual(session.errors, []);
 });
+
+test('a crashed worker becomes a message and the next run starts a fresh one', { timeout: 90_000 }, async () => {
+  const before = await lab.waitFor((s) => s.runStatus !== 'running' && s.backendStatus === 'ready', 30_000, 'an idle lab');
+  const [worker] = session.page.workers();
+  // An exception outside any call reaches the page as the Worker's error event, as a real crash would.
+  await worker.evaluate(() => setTimeout(() => {
+    throw new Error('simulated crash');
+  }));
+  const s = await lab.waitFor((x) => x.messages.some((m) => m.tone === 'error'), 10_000, 'the crash message');
+  const message = s.messages.find((m) => m.tone === 'error')!;
+  assert.equal(message.title, 'The compute worker stopped');
+  assert.match(message.text, /simulated crash/);
+  await screenshot(session.page, '09-worker-crashed');
+
+  await lab.trainButton.click();
+  const done = await lab.waitFor((x) => x.runStatus !== 'running', 90_000, 'the run after the crash');
+  assert.equal(done.runStatus, 'done', JSON.stringify(done.messages));
+  assert.equal(done.workerGeneration, before.workerGeneration + 1);
+  assert.ok(!done.messages.some((m) => m.tone === 'error'), 'a successful run clears the crash message');
+});

@@ -39,11 +39,11 @@ export class WorkerHandle {
     worker.addEventListener('error', (event) => {
       event.preventDefault();
       const detail = event.message || 'the worker script failed to load or threw outside any call';
-      const error: WorkerError = { kind: 'crashed', message: `The compute worker stopped: ${detail}. It will restart on the next action.` };
+      const error: WorkerError = { kind: 'crashed', message: detail };
       if (this.end(error)) onCrash(error, this);
     });
     worker.addEventListener('messageerror', () => {
-      const error: WorkerError = { kind: 'crashed', message: 'A message from the compute worker could not be read; the worker was restarted.' };
+      const error: WorkerError = { kind: 'crashed', message: 'A message from the worker could not be read.' };
       if (this.end(error)) onCrash(error, this);
     });
   }

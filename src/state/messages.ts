@@ -19,7 +19,7 @@ const TITLES: Record<WorkerErrorKind, string> = {
 /** Extra advice per kind, after the worker's own message. */
 const ADVICE: Partial<Record<WorkerErrorKind, string>> = {
   dataset: 'The dataset you had is still loaded.',
-  crashed: 'Your settings are kept; press Train to try again.',
+  crashed: 'It restarts by itself on the next action; your settings are kept.',
   'backend-lost': 'Press Train to run again on a fresh worker.',
 };
 
