@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { tf } from '../tf';
 import { createEnsemble, disposeEnsemble, type Ensemble } from '../models/ensemble';
 import type { ModelSpec } from '../models/spec';
@@ -8,13 +7,9 @@ import { crossEntropyPerExample, ensembleMean } from './losses';
 import { optimize, type LrSchedule, type OptimizeResult } from './optimize';
 import type { ProgressFn } from './progress';
 
-export const trainingSchema = z.object({
-  epochs: z.number().int().min(1).max(200),
-  batchSize: z.number().int().min(8).max(2048),
-  learningRate: z.number().positive().max(1),
-  schedule: z.enum(['constant', 'cosine']).default('cosine'),
-});
-export type TrainingOptions = z.infer<typeof trainingSchema>;
+import type { TrainingOptions } from './training-schema';
+
+export { trainingSchema, type TrainingOptions } from './training-schema';
 
 export interface TrainEnsembleArgs {
   spec: ModelSpec;
