@@ -41,7 +41,7 @@ async function probeWebGPU(): Promise<ProbeResult> {
   } catch (err) {
     return fail(`navigator.gpu.requestAdapter() threw: ${errorText(err)}`);
   }
-  if (adapter == null) return fail('navigator.gpu.requestAdapter() returned null (no usable GPU adapter)');
+  if (adapter == null) return fail('navigator.gpu.requestAdapter() returned null (no usable GPU adapter; on Linux, Chromium needs --enable-unsafe-webgpu)');
   const info = adapter.info as Partial<GPUAdapterInfo> | undefined;
   const parts = [info?.vendor, info?.architecture, info?.device, info?.description].filter((s) => s);
   // `isFallbackAdapter` moved from GPUAdapter to GPUAdapterInfo; read whichever exists.
