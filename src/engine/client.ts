@@ -15,6 +15,7 @@ import type {
   BackendLost, BackendPreference, BackendReport, ClassifierResult, DatasetChoice, EpochCallback,
   LoadedDataset, Outcome, ProgressCallback, TrainRequest, WorkerError,
 } from '../../workers/entry/lab-api';
+import type { DatamodelsInfo, DatamodelsRequest, ForgetPreview, PoolMap, ResolvedForget } from '../../workers/entry/lab-api';
 import { WorkerHandle, type WorkerFactory } from './worker-handle';
 
 export interface LabClientEvents {
@@ -71,6 +72,35 @@ export class LabClient {
       const ready = await this.replay(h);
       if (!ready.ok) return ready;
       return flatten(await h.race(h.remote.train(request, Comlink.proxy(onProgress), Comlink.proxy(onEpoch))));
+    });
+  }
+
+  /** Forget-set picker calls (workers/entry/forget-api.ts), run on the worker after its state is restored. */
+  resolveForget(rule: unknown, seed: number): Promise<Outcome<ResolvedForget>> {
+    return this.ready((h) => h.remote.resolveForget(rule, seed));
+  }
+
+  poolMap(): Promise<Outcome<PoolMap>> {
+    return this.ready((h) => h.remote.poolMap());
+  }
+
+  datamodelsInfo(): Promise<Outcome<DatamodelsInfo | null>> {
+    return this.ready((h) => h.remote.datamodelsInfo());
+  }
+
+  previewForget(indices: Int32Array, focus: number | null): Promise<Outcome<ForgetPreview | null>> {
+    return this.ready((h) => h.remote.previewForget(indices, focus));
+  }
+
+  computeDatamodels(request: DatamodelsRequest, onProgress: ProgressCallback): Promise<Outcome<DatamodelsInfo>> {
+    return this.ready((h) => h.remote.computeDatamodels(request, Comlink.proxy(onProgress)));
+  }
+
+  private ready<T>(call: (h: WorkerHandle) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+    return this.enqueue(async (h) => {
+      const ready = await this.replay(h);
+      if (!ready.ok) return ready;
+      return flatten(await h.race(call(h)));
     });
   }
 

@@ -13,6 +13,9 @@ import type { ModelSpec } from '../engine/models/spec';
 import type { ClassifierResult, EpochRecord } from '../engine/train/train-classifier';
 import type { Progress } from '../engine/train/progress';
 import type { TrainingOptions } from '../engine/train/train-ensemble';
+import type { DatamodelsInfo, DatamodelsRequest, ForgetPreview, PoolMap, ResolvedForget } from './forget-api';
+
+export type { DatamodelsInfo, DatamodelsRequest, ForgetPreview, PoolMap, ResolvedForget };
 
 export type { BackendPreference, BackendReport, BackendLost, DatasetSummary, ModelSpec, ClassifierResult, EpochRecord, Progress, TrainingOptions };
 
@@ -78,6 +81,16 @@ export interface LabWorkerApi {
   init(preference: BackendPreference): Promise<Outcome<BackendReport>>;
   loadDataset(choice: DatasetChoice, options: LoadDatasetOptions): Promise<Outcome<LoadedDataset>>;
   train(request: TrainRequest, onProgress: ProgressCallback, onEpoch: EpochCallback): Promise<Outcome<ClassifierResult>>;
+  /** Forget-set picker (forget-api.ts): a rule → the exact pool indices a run would forget. */
+  resolveForget(rule: unknown, seed: number): Promise<Outcome<ResolvedForget>>;
+  /** 2-D PCA map of the train pool's fixed features. */
+  poolMap(): Promise<Outcome<PoolMap>>;
+  /** The latest datamodels the instant preview can use, or null. */
+  datamodelsInfo(): Promise<Outcome<DatamodelsInfo | null>>;
+  /** Instant preview of forgetting `indices` (null without datamodels). */
+  previewForget(indices: Int32Array, focus: number | null): Promise<Outcome<ForgetPreview | null>>;
+  /** Trains a few originals and computes TRAK (last-layer) datamodels for the preview. */
+  computeDatamodels(request: DatamodelsRequest, onProgress: ProgressCallback): Promise<Outcome<DatamodelsInfo>>;
   /** Registers the one listener for a lost GPU device; replaces any earlier one. */
   watchBackendLoss(onLost: BackendLostCallback): void;
 }

@@ -14,6 +14,7 @@ import { trainClassifier } from '../engine/train/train-classifier';
 import { trainingSchema } from '../engine/train/train-ensemble';
 import { resolveDataset, trainImagesForPage } from './datasets';
 import { settle } from './errors';
+import { forgetApi } from './forget-api';
 import type { LabWorkerApi, LoadedDataset, Outcome } from './lab-api';
 
 let dataset: Dataset | null = null;
@@ -55,6 +56,10 @@ const api: LabWorkerApi = {
       }
     });
   },
+
+  ...forgetApi(() => dataset, async () => {
+    backend ??= await initBackend('auto', { wasmPaths: viteWasmPaths });
+  }),
 
   watchBackendLoss(onLost) {
     stopWatchingLoss?.();

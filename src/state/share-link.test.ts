@@ -1,0 +1,107 @@
+import { deflateSync, strToU8 } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { parseExperiment } from '../../workers/engine/experiment/schema';
+import { Rng } from '../../workers/engine/util/rng';
+import { DEFAULT_EXPERIMENT } from './experiment-store';
+import { decodeShared, deltaVarints, encodeShared, readDeltaVarints, SHARE_FORMAT, toBase64Url, type SharedState } from './share-link';
+import subpopulation from '../../public/presets/subpopulation.json';
+import backdoor from '../../public/presets/backdoor.json';
+
+const state = (over: Partial<SharedState> = {}): SharedState => ({ experiment: DEFAULT_EXPERIMENT, hidden: [], lesson: null, ...over });
+
+/** A link body written by hand (what a tamperer or an older page could produce). */
+function handMade(body: unknown, format = SHARE_FORMAT): string {
+  const json = strToU8(JSON.stringify(body));
+  const frame = new Uint8Array(json.length + 2);
+  frame[0] = (json.length & 0x7f) | 0x80;
+  frame[1] = json.length >> 7;
+  frame.set(json, 2);
+  return `${format}.${toBase64Url(deflateSync(frame))}`;
+}
+
+describe('share link', () => {
+  it('round-trips the experiment, hidden controls and lesson step exactly', () => {
+    for (const preset of [subpopulation, backdoor]) {
+      const s = state({ experiment: parseExperiment(preset), hidden: ['backend', 'advanced'], lesson: { id: 'classic', step: 2 } });
+      const out = decodeShared(encodeShared(s));
+      expect(out.problems).toEqual([]);
+      expect(out.state).toEqual(s);
+    }
+  });
+
+  it('keeps preset links short', () => {
+    const link = encodeShared(state({ experiment: parseExperiment(subpopulation) }));
+    expect(link.length).toBeLessThan(700);
+  });
+
+  it('fits 2,500 hand-picked indices of a 5,000-image pool in a reasonable URL', () => {
+    const rng = new Rng(7);
+    const indices = Array.from(rng.sample(5000, 2500)).sort((a, b) => a - b);
+    const experiment = parseExperiment({ ...DEFAULT_EXPERIMENT, forget: { kind: 'indices', indices } });
+    const link = encodeShared(state({ experiment }));
+    console.log(`share link: 2,500 random indices → ${link.length} characters; preset → ${encodeShared(state()).length}`);
+    expect(link.length).toBeLessThan(2000);
+    const back = decodeShared(link);
+    expect(back.problems).toEqual([]);
+    expect(back.state.experiment.forget).toEqual({ kind: 'indices', indices });
+  });
+
+  it('delta varints round-trip large and unsorted indices', () => {
+    expect(readDeltaVarints(deltaVarints([300000, 5, 5, 127, 128, 0]))).toEqual([0, 5, 127, 128, 300000]);
+  });
+
+  it('turns tampered base64 into defaults and a message, never a throw', () => {
+    const good = encodeShared(state({ experiment: parseExperiment(subpopulation) }));
+    for (const bad of ['garbage', '1.garbage!!', '1.', `${good.slice(0, -12)}`, `1.${good.slice(2).split('').reverse().join('')}`, '', '0.abc']) {
+      const out = decodeShared(bad);
+      expect(out.broken).toBe(true);
+      expect(out.state.experiment).toEqual(DEFAULT_EXPERIMENT);
+      expect(out.problems[0]).toMatch(/could not be read/);
+    }
+  });
+
+  it('says so for a link from a newer version', () => {
+    const out = decodeShared(`${SHARE_FORMAT + 1}.${encodeShared(state()).split('.')[1]}`);
+    expect(out.broken).toBe(true);
+    expect(out.problems[0]).toMatch(/newer version/);
+  });
+
+  it('rejects an experiment of an unknown version', () => {
+    const out = decodeShared(handMade({ e: { ...DEFAULT_EXPERIMENT, version: 9 } }));
+    expect(out.state.experiment).toEqual(DEFAULT_EXPERIMENT);
+    expect(out.problems.join(' ')).toMatch(/version 9/);
+  });
+
+  it('clamps out-of-range numbers to the schema bounds and reports them', () => {
+    const e = { ...DEFAULT_EXPERIMENT, ensemble: { models: 5000 }, forget: { kind: 'random', count: -3 }, seed: -1 };
+    const out = decodeShared(handMade({ e }));
+    expect(out.state.experiment.ensemble.models).toBe(64);
+    expect(out.state.experiment.forget).toEqual({ kind: 'random', count: 1 });
+    expect(out.state.experiment.seed).toBe(0);
+    expect(out.problems.length).toBe(3);
+  });
+
+  it('fills defaults for missing optional fields and drops unknown hidden controls', () => {
+    const { evaluation: _e, attribution: _a, name: _n, ...rest } = DEFAULT_EXPERIMENT;
+    const out = decodeShared(handMade({ e: rest, h: ['model', 'nonsense', 'model'], l: { id: 'classic', step: -4 } }));
+    expect(out.state.experiment).toEqual(DEFAULT_EXPERIMENT.name === 'Untitled experiment' ? DEFAULT_EXPERIMENT : { ...DEFAULT_EXPERIMENT, name: 'Untitled experiment' });
+    expect(out.state.hidden).toEqual(['model']);
+    expect(out.state.lesson).toBeNull();
+    expect(out.problems.length).toBe(2);
+  });
+
+  it('rejects a forget set larger than the bound', () => {
+    const indices = Array.from({ length: 3000 }, (_, i) => i);
+    const body = { e: { ...DEFAULT_EXPERIMENT, forget: { kind: 'indices' } } };
+    const json = strToU8(JSON.stringify(body));
+    const tail = deltaVarints(indices);
+    const frame = new Uint8Array(2 + json.length + tail.length);
+    frame[0] = (json.length & 0x7f) | 0x80;
+    frame[1] = json.length >> 7;
+    frame.set(json, 2);
+    frame.set(tail, 2 + json.length);
+    const out = decodeShared(`1.${toBase64Url(deflateSync(frame))}`);
+    expect(out.state.experiment).toEqual(DEFAULT_EXPERIMENT);
+    expect(out.problems.join(' ')).toMatch(/not valid|Invalid/);
+  });
+});
