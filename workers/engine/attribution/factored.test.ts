@@ -29,6 +29,7 @@ const a1 = rand(T * KA);
 const b1 = rand(T * KB * C);
 const a2 = rand(T * KI);
 const intercept = rand(T * C);
+const self = rand(n * C); // extra weight of each train point on its own output
 
 /** R_k(t, c) straight from the definitions in right-factors.ts. */
 function r(k: number, t: number, c: number): number {
@@ -48,7 +49,7 @@ const beta = new Float32Array(n * T * C);
 for (let i = 0; i < n; i++) for (let t = 0; t < T; t++) for (let c = 0; c < C; c++) {
   let s = 0;
   for (let k = 0; k < K; k++) s += left[i * K + k] * r(k, t, c);
-  beta[(i * T + t) * C + c] = s;
+  beta[(i * T + t) * C + c] = s + (i === t ? self[i * C + c] : 0);
 }
 
 const factored = new FactoredDatamodels({
@@ -61,6 +62,7 @@ const factored = new FactoredDatamodels({
   left,
   blocks: [new DenseRight(dense, K1, T, C), new KronRight(a1, b1, KA, KB, T, C), new KronRight(a2, null, KI, C, T, C)],
   intercept,
+  self,
 });
 const explicit = new DenseDatamodels({
   trainSize: n,
@@ -98,6 +100,12 @@ function checkAgainstExplicit(dm: Datamodels) {
       expect(p[t * C + c]).toBeCloseTo(intercept[(n + t) * C + c] + expectedEffect(included, n + t, c), 4);
     }
   }
+  const pt = dm.predict(mask, 'train', Int32Array.of(2, 4)); // 2 is in S' (its self weight counts), 4 is not
+  [2, 4].forEach((t, k) => {
+    for (let c = 0; c < C; c++) expect(pt[k * C + c]).toBeCloseTo(intercept[t * C + c] + expectedEffect(included, t, c), 4);
+  });
+  const ws = dm.weightsOf('train', 3);
+  for (let i = 0; i < n; i++) for (let c = 0; c < C; c++) expect(ws[i * C + c]).toBeCloseTo(beta[(i * T + 3) * C + c], 4);
   const w = dm.weightsOf('validation', 1);
   for (let i = 0; i < n; i++) for (let c = 0; c < C; c++) expect(w[i * C + c]).toBeCloseTo(beta[(i * T + n + 1) * C + c], 4);
 }

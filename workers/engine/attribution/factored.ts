@@ -18,6 +18,10 @@ import {
  * ridge solve A [n × M], R = centred outputs Yc; TRAK: L = train-gradient features through
  * the kernel solve, R = target-gradient features). Removing F costs |F|·K additions to
  * form u = Σ_{i∈F} L_i, then one pass over R for the requested rows: never n × targets × C.
+ *
+ * Optionally plus a diagonal: `self` [n × C] is added to β_i(x_i, ·), a train point's
+ * weight on its own output. TRAK's calibration uses it to scale self-influence
+ * (memorisation) separately from the influence on other points, see trak-calibration.ts.
  */
 export interface FactoredParts extends DatamodelsShape {
   estimator: EstimatorId;
@@ -29,6 +33,8 @@ export interface FactoredParts extends DatamodelsShape {
   blocks: RightFactor[];
   /** b, [targets × C] (train pool, then validation). */
   intercept: Float32Array;
+  /** Extra weight of each train point on its own output, [n × C]. */
+  self?: Float32Array;
 }
 
 export class FactoredDatamodels implements Datamodels {
@@ -44,6 +50,7 @@ export class FactoredDatamodels implements Datamodels {
   readonly left: Float32Array;
   readonly blocks: RightFactor[];
   readonly intercept: Float32Array;
+  readonly self?: Float32Array;
 
   constructor(p: FactoredParts) {
     this.estimator = p.estimator;
@@ -55,6 +62,8 @@ export class FactoredDatamodels implements Datamodels {
     this.left = p.left;
     this.blocks = p.blocks;
     this.intercept = p.intercept;
+    this.self = p.self;
+    if (p.self && p.self.length !== p.trainSize * p.classes) throw new RangeError('FactoredDatamodels: self weights must be n × C');
     this.rank = p.blocks.reduce((s, b) => s + b.layout.dim, 0);
     if (p.left.length !== p.trainSize * this.rank) {
       throw new RangeError(`FactoredDatamodels: left has ${p.left.length} values, expected ${p.trainSize}×${this.rank}`);
@@ -67,7 +76,10 @@ export class FactoredDatamodels implements Datamodels {
 
   removalEffect(forget: Int32Array, set: TargetSet, rows?: Int32Array): Float32Array {
     checkForget(this.trainSize, forget);
-    return Float32Array.from(this.applyTo(this.sumLeftRows(forget), targetRows(this, set, rows)));
+    const targets = targetRows(this, set, rows);
+    const out = this.applyTo(this.sumLeftRows(forget), targets);
+    if (this.self && set === 'train') this.addSelf(out, targets, inclusionMask(this.trainSize, forget));
+    return Float32Array.from(out);
   }
 
   predict(included: Uint8Array | Int32Array, set: TargetSet, rows?: Int32Array): Float32Array {
@@ -76,6 +88,7 @@ export class FactoredDatamodels implements Datamodels {
     for (let i = 0; i < mask.length; i++) if (mask[i]) members.push(i);
     const targets = targetRows(this, set, rows);
     const sum = this.applyTo(this.sumLeftRows(members), targets);
+    if (this.self && set === 'train') this.addSelf(sum, targets, mask);
     const c = this.classes;
     const out = new Float32Array(sum.length);
     for (let r = 0; r < targets.length; r++) {
@@ -93,6 +106,7 @@ export class FactoredDatamodels implements Datamodels {
       const v = this.applyTo(u, targets);
       for (let j = 0; j < this.classes; j++) out[i * this.classes + j] = v[j];
     }
+    if (this.self && set === 'train') for (let j = 0; j < this.classes; j++) out[row * this.classes + j] += this.self[row * this.classes + j];
     return out;
   }
 
@@ -109,9 +123,9 @@ export class FactoredDatamodels implements Datamodels {
         trainSize: this.trainSize,
         validationSize: this.validationSize,
         classes: this.classes,
-        layout: { blocks: this.blocks.map((b) => b.layout) },
+        layout: { blocks: this.blocks.map((b) => b.layout), self: !!this.self },
       },
-      blobs: [this.left, this.intercept, ...this.blocks.flatMap((b) => b.blobs())],
+      blobs: [this.left, this.intercept, ...(this.self ? [this.self] : []), ...this.blocks.flatMap((b) => b.blobs())],
     };
   }
 
@@ -137,6 +151,31 @@ export class FactoredDatamodels implements Datamodels {
     return out;
   }
 
+  /** β_i(x_i, ·) of every train point on its own output, [n × C] (the diagonal of β). */
+  diagonal(): Float32Array {
+    const c = this.classes;
+    const out = new Float32Array(this.trainSize * c);
+    const u = new Float64Array(this.rank);
+    const one = new Int32Array(1);
+    for (let i = 0; i < this.trainSize; i++) {
+      for (let k = 0; k < this.rank; k++) u[k] = this.left[i * this.rank + k];
+      one[0] = i;
+      const v = this.applyTo(u, one);
+      for (let j = 0; j < c; j++) out[i * c + j] = v[j] + (this.self ? this.self[i * c + j] : 0);
+    }
+    return out;
+  }
+
+  /** out[r] += self[row r] for train targets whose own point is in `mask`. */
+  private addSelf(out: Float64Array, targets: Int32Array, mask: Uint8Array): void {
+    const c = this.classes;
+    for (let r = 0; r < targets.length; r++) {
+      const t = targets[r];
+      if (!mask[t]) continue;
+      for (let j = 0; j < c; j++) out[r * c + j] += this.self![t * c + j];
+    }
+  }
+
   /** Rows of a set, for callers that want "everything" explicitly. */
   size(set: TargetSet): number {
     return setSize(this, set);
@@ -154,6 +193,7 @@ export function interceptFor(
   shape: DatamodelsShape,
   base: Float32Array,
   center: ArrayLike<number>,
+  self?: Float32Array,
 ): Float32Array {
   const rank = blocks.reduce((s, b) => s + b.layout.dim, 0);
   const u = new Float64Array(rank);
@@ -171,6 +211,7 @@ export function interceptFor(
   }
   const out = new Float32Array(base.length);
   for (let j = 0; j < out.length; j++) out[j] = base[j] - sum[j];
+  if (self) for (let j = 0; j < self.length; j++) out[j] -= center[Math.floor(j / shape.classes)] * self[j];
   return out;
 }
 
@@ -181,8 +222,10 @@ export function factoredFromSerialized(s: SerializedDatamodels): FactoredDatamod
   const left = blobs.shift();
   const intercept = blobs.shift();
   if (!left || !intercept) throw new RangeError('datamodels: missing blobs');
-  const layouts = (header.layout as { blocks: RightFactorLayout[] }).blocks;
+  const layout = header.layout as { blocks: RightFactorLayout[]; self?: boolean };
+  const self = layout.self ? blobs.shift() : undefined;
+  if (layout.self && !self) throw new RangeError('datamodels: missing blobs');
   const targets = header.trainSize + header.validationSize;
-  const blocks = layouts.map((l) => rightFactorFrom(l, blobs, targets, header.classes));
-  return new FactoredDatamodels({ ...header, left, intercept, blocks });
+  const blocks = layout.blocks.map((l) => rightFactorFrom(l, blobs, targets, header.classes));
+  return new FactoredDatamodels({ ...header, left, intercept, blocks, self });
 }

@@ -5,9 +5,9 @@ import { deriveSeed } from '../util/rng';
 import type { AttributionContext } from './context';
 import { FactoredDatamodels, interceptFor } from './factored';
 import { spdInverse } from './linalg';
-import { DEFAULT_SUBSET_CHUNK, trakOptionsSchema, type TrakOptions } from './meta';
+import { trakOptionsSchema, type TrakOptions } from './meta';
+import { calibrateTrak, type TrakCalibration } from './trak-calibration';
 import { KronRight, type RightFactor } from './right-factors';
-import { trainSubsetModels } from './subset-models';
 import { trakModelFeatures, type FeatureDims } from './trak-features';
 import { forwardModel, lastLayer, type ModelForward } from './trak-forward';
 
@@ -26,11 +26,9 @@ import { forwardModel, lastLayer, type ModelForward } from './trak-forward';
  * is labelled as such. For `linear` the last layer is the whole model.
  *
  * Scale: TRAK scores are meaningful up to a factor (its kernel stands in for the Hessian),
- * which is harmless for LDS but not for DMM, which subtracts Σβ from logits. So unless
- * `calibrationModels` is 0, we train that many α-subset models (own seed stream) and fit
- * one scalar s by least squares between predicted and measured logit changes across them
- * (both centred across models and across classes, so the softmax's free shift is ignored).
- * Those subsets are large (α = 0.9 by default), near the full pool where DMM works.
+ * which is harmless for LDS but not for DMM, which subtracts Σβ from logits. Unless
+ * `calibrationModels` is 0, trak-calibration.ts fits two scales on that many fresh subset
+ * models: one for a point's influence on others, one for its influence on itself.
  * The originals are not counted in the cost: the experiment trains them anyway.
  */
 export type TrakEstimator = 'trak' | 'trak-last-layer';
@@ -92,12 +90,16 @@ export async function trakDatamodels(
   }
   const shape = { trainSize: n, validationSize: v, classes: c };
   const ones = new Float32Array(n).fill(1);
-  let scale = 1;
+  let calibration: TrakCalibration | null = null;
+  let self: Float32Array | undefined;
   if (o.calibrationModels > 0) {
-    scale = await calibrationScale(left, blocks, shape, ctx, o);
-    for (let j = 0; j < left.length; j++) left[j] *= scale;
+    const raw = new FactoredDatamodels({ ...shape, estimator, cost: { seconds: 0, modelsTrained: 0 }, info: {}, left, blocks, intercept: new Float32Array(t * c) });
+    const diagonal = raw.diagonal();
+    calibration = await calibrateTrak(raw, diagonal, ctx, { models: o.calibrationModels, alpha: o.calibrationAlpha });
+    for (let j = 0; j < left.length; j++) left[j] *= calibration.cross;
+    self = Float32Array.from(diagonal, (d) => (calibration!.self - calibration!.cross) * d);
   }
-  const intercept = interceptFor(left, blocks, shape, meanLogits, ones);
+  const intercept = interceptFor(left, blocks, shape, meanLogits, ones, self);
   const seconds = (performance.now() - start) / 1000;
   return new FactoredDatamodels({
     ...shape,
@@ -108,12 +110,14 @@ export async function trakDatamodels(
       models,
       featureDim: dimPerModel,
       lambdaRelative: o.lambda,
-      scale,
-      calibration: o.calibrationModels > 0 ? `${o.calibrationModels} subset models, α = ${o.calibrationAlpha}` : 'none (raw TRAK scale)',
+      calibration: calibration ? `${o.calibrationModels} subset models, α = ${o.calibrationAlpha}` : 'none (raw TRAK scale)',
+      scaleOthers: calibration?.cross ?? 1,
+      scaleSelf: calibration?.self ?? 1,
     },
     left,
     blocks,
     intercept,
+    self,
   });
 }
 
@@ -158,77 +162,4 @@ export async function kernelSolve(phi: Float32Array, n: number, dim: number, lam
   } finally {
     phiT.dispose();
   }
-}
-
-/**
- * The least-squares scale s for predicted vs measured logits on fresh subset models, both
- * centred across models (removes the intercept) and across classes (removes the softmax's
- * free per-point shift, which TRAK's margin-based features cannot see). Clamped at 0: an
- * anti-correlated attribution predicts no change rather than the opposite one.
- */
-async function calibrationScale(
-  left: Float32Array,
-  blocks: RightFactor[],
-  shape: { trainSize: number; validationSize: number; classes: number },
-  ctx: AttributionContext,
-  o: TrakOptions,
-): Promise<number> {
-  const subsets = await trainSubsetModels({
-    spec: ctx.spec,
-    training: ctx.training,
-    trainInputs: ctx.trainInputs,
-    validationInputs: ctx.validationInputs,
-    inputDim: ctx.inputDim,
-    labels: ctx.labels,
-    classes: ctx.classes,
-    models: o.calibrationModels,
-    alpha: o.calibrationAlpha,
-    seed: deriveSeed(ctx.seed, 'trak-calibration'),
-    chunkSize: DEFAULT_SUBSET_CHUNK[ctx.spec.kind],
-    stage: 'TRAK scale calibration',
-    onProgress: ctx.onProgress,
-    signal: ctx.signal,
-  });
-  const raw = new FactoredDatamodels({
-    ...shape,
-    estimator: 'trak',
-    cost: { seconds: 0, modelsTrained: 0 },
-    info: {},
-    left,
-    blocks,
-    intercept: new Float32Array((shape.trainSize + shape.validationSize) * shape.classes),
-  });
-  const k = subsets.models;
-  const n = shape.trainSize;
-  const c = shape.classes;
-  const width = (n + shape.validationSize) * c;
-  const predicted = new Float32Array(k * width);
-  for (let m = 0; m < k; m++) {
-    const mask = subsets.masks.subarray(m * n, (m + 1) * n);
-    predicted.set(raw.predict(mask, 'train'), m * width);
-    predicted.set(raw.predict(mask, 'validation'), m * width + n * c);
-  }
-  const centred = (a: Float32Array) => {
-    const out = new Float64Array(a.length);
-    for (let j = 0; j < width; j++) {
-      let mean = 0;
-      for (let m = 0; m < k; m++) mean += a[m * width + j] / k;
-      for (let m = 0; m < k; m++) out[m * width + j] = a[m * width + j] - mean;
-    }
-    for (let r = 0; r < out.length; r += c) {
-      let mean = 0;
-      for (let j = 0; j < c; j++) mean += out[r + j] / c;
-      for (let j = 0; j < c; j++) out[r + j] -= mean;
-    }
-    return out;
-  };
-  const p = centred(predicted);
-  const y = centred(subsets.outputs);
-  let py = 0;
-  let pp = 0;
-  for (let j = 0; j < p.length; j++) {
-    py += p[j] * y[j];
-    pp += p[j] * p[j];
-  }
-  return pp > 0 ? Math.max(0, py / pp) : 0;
 }
