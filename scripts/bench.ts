@@ -29,7 +29,7 @@ async function main() {
   const datasetArg = hasSharedCifarSubset() ? 'cifar10-subset' : 'synthetic';
   const dataset = await resolveDatasetArg(datasetArg);
   console.log(`# Unlearning Lab benchmarks — ${new Date().toISOString().slice(0, 10)}`);
-  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; dataset: ${dataset.name} (${dataset.train.count} train)\n`);
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; dataset: ${dataset.name}\n`);
 
   if (only.has('training')) {
     console.log('## Training throughput, one model, batch 128 (images/s)\n');

@@ -18,6 +18,19 @@ let registered = false;
 export function registerFastMatMulGradient(): void {
   if (registered) return;
   registered = true;
+  // tfjs warns when a gradient is replaced; this replacement is deliberate.
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => {
+    if (!String(args[0]).includes('Overriding the gradient')) warn(...args);
+  };
+  try {
+    register();
+  } finally {
+    console.warn = warn;
+  }
+}
+
+function register(): void {
   tf.registerGradient({
     kernelName: 'BatchMatMul',
     inputsToSave: ['a', 'b'],
