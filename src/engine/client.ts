@@ -13,7 +13,8 @@
 import * as Comlink from 'comlink';
 import type {
   BackendLost, BackendPreference, BackendReport, ClassifierResult, DatasetChoice, EpochCallback,
-  LoadedDataset, Outcome, ProgressCallback, TrainRequest, WorkerError,
+  ExperimentProgressCallback, ExperimentResults, LoadedDataset, MethodResultCallback, Outcome, ProgressCallback,
+  TrainRequest, WorkerError,
 } from '../../workers/entry/lab-api';
 import type { DatamodelsInfo, DatamodelsRequest, ForgetPreview, PoolMap, ResolvedForget } from '../../workers/entry/lab-api';
 import { WorkerHandle, type WorkerFactory } from './worker-handle';
@@ -72,6 +73,19 @@ export class LabClient {
       const ready = await this.replay(h);
       if (!ready.ok) return ready;
       return flatten(await h.race(h.remote.train(request, Comlink.proxy(onProgress), Comlink.proxy(onEpoch))));
+    });
+  }
+
+  /** Runs a whole experiment on the loaded dataset, streaming progress and each method's result. */
+  runExperiment(
+    experiment: unknown,
+    onProgress: ExperimentProgressCallback,
+    onMethodResult: MethodResultCallback,
+  ): Promise<Outcome<ExperimentResults>> {
+    return this.enqueue(async (h) => {
+      const ready = await this.replay(h);
+      if (!ready.ok) return ready;
+      return flatten(await h.race(h.remote.runExperiment(experiment, Comlink.proxy(onProgress), Comlink.proxy(onMethodResult))));
     });
   }
 

@@ -16,6 +16,11 @@ import type { TrainingOptions } from '../engine/train/train-ensemble';
 import type { DatamodelsInfo, DatamodelsRequest, ForgetPreview, PoolMap, ResolvedForget } from './forget-api';
 
 export type { DatamodelsInfo, DatamodelsRequest, ForgetPreview, PoolMap, ResolvedForget };
+import type {
+  ExperimentProgress, ExperimentProgressCallback, ExperimentResults, MethodResult, MethodResultCallback,
+} from './experiment-api';
+
+export type { ExperimentProgress, ExperimentProgressCallback, ExperimentResults, MethodResult, MethodResultCallback };
 
 export type { BackendPreference, BackendReport, BackendLost, DatasetSummary, ModelSpec, ClassifierResult, EpochRecord, Progress, TrainingOptions };
 
@@ -81,6 +86,11 @@ export interface LabWorkerApi {
   init(preference: BackendPreference): Promise<Outcome<BackendReport>>;
   loadDataset(choice: DatasetChoice, options: LoadDatasetOptions): Promise<Outcome<LoadedDataset>>;
   train(request: TrainRequest, onProgress: ProgressCallback, onEpoch: EpochCallback): Promise<Outcome<ClassifierResult>>;
+  /**
+   * Runs a whole experiment (the engine's schema) on the loaded dataset, streaming
+   * throttled progress and each method's result as it lands; the results file at the end.
+   */
+  runExperiment(experiment: unknown, onProgress: ExperimentProgressCallback, onMethodResult: MethodResultCallback): Promise<Outcome<ExperimentResults>>;
   /** Forget-set picker (forget-api.ts): a rule → the exact pool indices a run would forget. */
   resolveForget(rule: unknown, seed: number): Promise<Outcome<ResolvedForget>>;
   /** 2-D PCA map of the train pool's fixed features. */

@@ -12,6 +12,8 @@ import type { Dataset } from '../engine/data/types';
 import { modelSpecSchema } from '../engine/models/spec';
 import { trainClassifier } from '../engine/train/train-classifier';
 import { trainingSchema } from '../engine/train/train-ensemble';
+import { ExperimentError } from '../engine/experiment/schema';
+import { runExperimentOn } from './experiment-api';
 import { resolveDataset, trainImagesForPage } from './datasets';
 import { settle } from './errors';
 import { forgetApi } from './forget-api';
@@ -53,6 +55,22 @@ const api: LabWorkerApi = {
       } finally {
         // The callbacks are proxies holding MessagePorts; release them so the page can collect them.
         for (const cb of [onProgress, onEpoch]) (cb as Partial<Comlink.Remote<unknown>>)[Comlink.releaseProxy]?.();
+      }
+    });
+  },
+
+  async runExperiment(experiment, onProgress, onMethodResult) {
+    const current = dataset;
+    if (current == null) return { ok: false, error: { kind: 'no-dataset', message: 'Load a dataset before running an experiment.' } };
+    return settle(async () => {
+      if (backend == null) backend = await initBackend('auto', { wasmPaths: viteWasmPaths });
+      try {
+        return await runExperimentOn(current, experiment, onProgress, onMethodResult);
+      } catch (e) {
+        // An invalid description is the page's mistake to show, not a bug.
+        throw e instanceof ExperimentError ? new RangeError(e.message) : e;
+      } finally {
+        for (const cb of [onProgress, onMethodResult]) (cb as Partial<Comlink.Remote<unknown>>)[Comlink.releaseProxy]?.();
       }
     });
   },

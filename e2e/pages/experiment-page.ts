@@ -1,0 +1,104 @@
+/**
+ * Page object for the experiment section: drives the run panel as a user does, and reads
+ * the run and the results file through `window.__lab` (src/testing/lab-handle.ts). Types
+ * are restated loosely here: the e2e project cannot import page sources.
+ */
+import type { Locator, Page } from 'playwright-core';
+
+export interface MethodResultLite {
+  id: string;
+  label: string;
+  status: string;
+  error?: string;
+  outputs: { accuracy: Record<'forget' | 'retain' | 'validation', number[]> } | null;
+  evaluation: {
+    klom: Record<'forget' | 'retain' | 'validation', { perPoint: number[]; summary: { p95: number; mean: number; median: number } }>;
+    ulira: { status: string; auc?: number };
+    populationMia: { meanAccuracy: number | null };
+    neurips: { finalScore: number | null; forgetQuality: number };
+  } | null;
+}
+
+export interface ResultsLite {
+  status: 'complete' | 'cancelled';
+  backend: string;
+  experiment: Record<string, unknown>;
+  points: Record<'forget' | 'retain' | 'validation', number[]>;
+  methods: MethodResultLite[];
+}
+
+export interface RunSnapshot {
+  status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+  progress: { stage: string; stageIndex: number; stageCount: number; done: number; total: number } | null;
+  methods: MethodResultLite[];
+  error: string | null;
+}
+
+interface ExperimentHandle {
+  experimentRun(): RunSnapshot;
+  lastExperimentResults(): ResultsLite | null;
+  experiment(): Record<string, unknown>;
+  updateExperiment(change: Record<string, unknown>): string | null;
+}
+
+export class ExperimentPage {
+  readonly section: Locator;
+  readonly runButton: Locator;
+  readonly cancelButton: Locator;
+  readonly table: Locator;
+
+  constructor(readonly page: Page) {
+    this.section = page.getByTestId('experiment-section');
+    this.runButton = page.getByTestId('run-experiment');
+    this.cancelButton = page.getByTestId('cancel-experiment');
+    this.table = page.getByTestId('summary-table');
+  }
+
+  run(): Promise<RunSnapshot> {
+    return this.page.evaluate(() => (window as unknown as { __lab: ExperimentHandle }).__lab.experimentRun());
+  }
+
+  results(): Promise<ResultsLite | null> {
+    return this.page.evaluate(() => (window as unknown as { __lab: ExperimentHandle }).__lab.lastExperimentResults());
+  }
+
+  async update(change: Record<string, unknown>): Promise<void> {
+    const problem = await this.page.evaluate((c) => (window as unknown as { __lab: ExperimentHandle }).__lab.updateExperiment(c), change);
+    if (problem) throw new Error(`updateExperiment refused: ${problem}`);
+  }
+
+  /** Ticks exactly these methods in the panel (by their labels' leading words). */
+  async chooseMethods(labels: RegExp[]): Promise<void> {
+    const boxes = this.section.getByRole('checkbox');
+    // Tick the wanted ones first (the panel never lets the list go empty), then untick the rest.
+    for (const l of labels) await this.section.getByRole('checkbox', { name: l }).check();
+    const n = await boxes.count();
+    for (let i = 0; i < n; i++) {
+      const box = boxes.nth(i);
+      const name = (await box.evaluate((el) => el.closest('label')?.textContent ?? '')) ?? '';
+      if (!labels.some((l) => l.test(name)) && (await box.isChecked())) await box.uncheck();
+    }
+  }
+
+  async setNumber(label: string, value: number): Promise<void> {
+    const field = this.section.getByLabel(label, { exact: true });
+    await field.fill(String(value));
+    await field.press('Enter');
+  }
+
+  async waitFor(predicate: (s: RunSnapshot) => boolean, timeoutMs: number, what: string): Promise<RunSnapshot> {
+    const deadline = Date.now() + timeoutMs;
+    let last: RunSnapshot | null = null;
+    while (Date.now() < deadline) {
+      last = await this.run().catch(() => null);
+      if (last && predicate(last)) return last;
+      await this.page.waitForTimeout(100);
+    }
+    throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(last && { status: last.status, progress: last.progress, methods: last.methods.length, error: last.error })}`);
+  }
+
+  /** The summary table's cells of one column, in row order. */
+  column(col: string): Promise<string[]> {
+    return this.table.locator(`tbody tr[data-testid="summary-row"] td[data-col="${col}"]`).allTextContents();
+  }
+}

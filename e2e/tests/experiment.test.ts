@@ -1,0 +1,127 @@
+/**
+ * A whole unlearning experiment in the page on WebAssembly: the table and the results
+ * file carry the SAME numbers as the command-line twin on the same description (same
+ * backend ⇒ same bits); cancelling keeps the finished methods and a new run works.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { ExperimentPage, type ResultsLite } from '../pages/experiment-page';
+import { LabPage } from '../pages/lab-page';
+import { launch, type Session } from '../support/browser';
+import { screenshot } from '../support/screenshots';
+
+let session: Session;
+let lab: LabPage;
+let xp: ExperimentPage;
+
+/** The small experiment (dataset: the page's 1,000-image synthetic set, 200 validation). */
+const SMALL = {
+  seed: 0,
+  model: { kind: 'mlp', hidden: 32 },
+  training: { epochs: 4, batchSize: 128, learningRate: 0.003, schedule: 'cosine' },
+  ensemble: { models: 4 },
+  forget: { kind: 'random', count: 20 },
+  methods: [{ id: 'none', params: {} }, { id: 'ga', params: {} }, { id: 'dmm', params: { estimator: 'trak-last-layer' } }, { id: 'retrain', params: {} }],
+  evaluation: { retainSample: 200, validationSample: 200, noiseFloor: true },
+};
+
+const GROUPS = ['forget', 'retain', 'validation'] as const;
+const mean = (xs: number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
+const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+
+before(async () => {
+  session = await launch();
+  lab = new LabPage(session.page);
+  xp = new ExperimentPage(session.page);
+});
+after(() => session?.close());
+
+test('an experiment in the page gives the same numbers as the CLI twin', { timeout: 150_000 }, async () => {
+  await lab.open({ backend: 'wasm' });
+  assert.equal((await lab.waitForBackend()).backend?.active, 'wasm');
+  await lab.chooseSyntheticSize(1000);
+  await xp.update(SMALL);
+  // The panel shows what the description says, and drives it.
+  await xp.chooseMethods([/^Do nothing/, /^Gradient ascent/, /^Datamodel matching/, /^Retrain/]);
+  assert.equal(await xp.section.getByLabel('Models per ensemble (N)', { exact: true }).inputValue(), '4');
+  await xp.section.getByLabel('Datamodel matching estimator', { exact: true }).selectOption('trak-last-layer');
+
+  const t0 = Date.now();
+  await xp.runButton.click();
+  const seen = new Set<number>();
+  const done = await xp.waitFor((s) => (seen.add(s.methods.length), s.status !== 'running'), 120_000, 'the experiment');
+  assert.equal(done.status, 'done', JSON.stringify(done.error));
+  assert.ok([...seen].some((n) => n > 0 && n < 4), `methods streamed in one by one (saw ${[...seen].join(', ')})`);
+  console.log(`[e2e] page experiment: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const page = (await xp.results())!;
+  assert.equal(page.status, 'complete');
+  assert.equal(page.backend, 'wasm');
+  assert.deepEqual(page.methods.map((m) => m.id), ['none', 'ga', 'dmm', 'retrain']);
+  assert.ok(page.methods.every((m) => m.status === 'ok'), JSON.stringify(page.methods.map((m) => [m.id, m.status, m.error])));
+
+  // The CLI twin on the very description the page ran (its dataset field names the page's dataset).
+  const dir = mkdtempSync(join(tmpdir(), 'lab-e2e-experiment-'));
+  writeFileSync(join(dir, 'config.json'), JSON.stringify(page.experiment));
+  const cli = spawnSync('npx', ['tsx', 'scripts/lab.ts', 'run', '--config', join(dir, 'config.json'), '--out', join(dir, 'r.json'), '--no-cache', '--backend', 'wasm'], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(cli.status, 0, cli.stderr);
+  const twin = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as ResultsLite;
+  assert.deepEqual(twin.points, page.points, 'same evaluated points');
+  for (const [i, m] of page.methods.entries()) {
+    const t = twin.methods[i];
+    assert.equal(t.id, m.id);
+    for (const g of GROUPS) {
+      assert.equal(mean(m.outputs!.accuracy[g]), mean(t.outputs!.accuracy[g]), `${m.id} ${g} accuracy`);
+      assert.equal(m.evaluation!.klom[g].summary.p95, t.evaluation!.klom[g].summary.p95, `${m.id} ${g} KLoM p95`);
+    }
+    assert.deepEqual(m.evaluation!.klom.forget.perPoint, t.evaluation!.klom.forget.perPoint, `${m.id} KLoM per point`);
+  }
+  // The table shows those numbers.
+  assert.deepEqual(session.errors, [], 'the charts rendered without errors');
+  assert.deepEqual(await xp.column('forgetAcc'), twin.methods.map((m) => pct(mean(m.outputs!.accuracy.forget))));
+  assert.deepEqual(await xp.column('validationAcc'), twin.methods.map((m) => pct(mean(m.outputs!.accuracy.validation))));
+  assert.deepEqual(await xp.column('klomForgetP95'), twin.methods.map((m) => m.evaluation!.klom.forget.summary.p95.toFixed(3)));
+
+  // Every chart drew, and clicking a forget image shows its margins.
+  for (const id of ['accuracy', 'klom', 'roc', 'population-mia', 'tradeoff']) {
+    assert.ok((await session.page.getByTestId(`chart-${id}`).locator('svg.recharts-surface').count()) > 0, `${id} chart drawn`);
+  }
+  const thumbs = session.page.getByTestId('forget-thumb');
+  assert.equal(await thumbs.count(), 20);
+  await thumbs.nth(3).click();
+  assert.equal(await session.page.getByTestId('margin-strip').getAttribute('data-point'), String(page.points.forget[3]));
+
+  await session.page.evaluate(() => document.getElementById('experiment')?.scrollIntoView());
+  await screenshot(session.page, '10-experiment-1280');
+  await session.page.setViewportSize({ width: 1920, height: 1080 });
+  await session.page.evaluate(() => document.getElementById('experiment')?.scrollIntoView());
+  await screenshot(session.page, '11-experiment-1920');
+  await session.page.setViewportSize({ width: 1280, height: 720 });
+  assert.deepEqual(session.errors, []);
+});
+
+test('cancelling mid-run keeps the finished methods, and a new run works', { timeout: 150_000 }, async () => {
+  // Long training makes Retrain (last) slow enough to cancel in.
+  await xp.update({ ...SMALL, training: { ...SMALL.training, epochs: 40 }, methods: [{ id: 'none', params: {} }, { id: 'ga', params: {} }, { id: 'retrain', params: {} }] });
+  await xp.runButton.click();
+  const mid = await xp.waitFor((s) => s.methods.length >= 2 || s.status !== 'running', 120_000, 'two methods');
+  assert.equal(mid.status, 'running', 'still running when two methods are in');
+  await xp.cancelButton.click();
+  const cancelled = await xp.waitFor((s) => s.status !== 'running', 5_000, 'the cancel');
+  assert.equal(cancelled.status, 'cancelled');
+  assert.deepEqual(cancelled.methods.map((m) => m.id), ['none', 'ga']);
+  assert.equal(await xp.table.locator('tbody tr[data-testid="summary-row"]').count(), 2, 'the table keeps the finished methods');
+  await session.page.evaluate(() => document.getElementById('experiment')?.scrollIntoView());
+  await screenshot(session.page, '12-experiment-cancelled');
+
+  await lab.waitFor((s) => s.backendStatus === 'ready', 60_000, 'the fresh worker');
+  await xp.update(SMALL);
+  await xp.runButton.click();
+  const again = await xp.waitFor((s) => s.status !== 'running', 120_000, 'the new run');
+  assert.equal(again.status, 'done', JSON.stringify(again.error));
+  assert.equal(again.methods.length, 4);
+  assert.deepEqual(session.errors, []);
+});

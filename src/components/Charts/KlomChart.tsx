@@ -1,0 +1,74 @@
+/**
+ * KLoM per method as a distribution over the evaluated points: box = middle half,
+ * whisker up to the 95th percentile (marked), with the oracles' noise floor as a band.
+ */
+import { useMemo, useState } from 'react';
+import { Bar, CartesianGrid, Cell, ComposedChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ExperimentResults } from '../../../workers/entry/lab-api';
+import { ChartCard } from './ChartCard';
+import { GROUP_LABEL, GROUPS, klomBoxes, num, type Group } from './chart-data';
+import { methodColour, REFERENCE_COLOURS } from './palette';
+import styles from './Charts.module.css';
+
+const shortLabel = (s: string) => (s.length > 18 ? `${s.replace(/ \(.*?\)/, '').slice(0, 17)}…` : s);
+
+export function KlomChart({ results, height = 250 }: { results: ExperimentResults | null; height?: number }) {
+  const [group, setGroup] = useState<Group>('forget');
+  const boxes = results ? klomBoxes(results, group) : [];
+  const floor = results?.reference.noiseFloor?.[group]?.summary.p95 ?? null;
+  const n = results?.experiment.ensemble.models;
+  const floorLabel = useMemo(() => ({ value: `noise floor p95 ${num(floor, 2)}`, position: 'insideTopRight' as const, fontSize: 11, fill: '#5a6472' }), [floor]);
+  const top = Math.max(1, floor ?? 0, ...boxes.map((b) => b.p95)) * 1.08;
+  return (
+    <ChartCard
+      id="klom"
+      title="KLoM: how far from Retrain, point by point"
+      height={height}
+      empty={boxes.length === 0 ? 'KLoM per point appears as each method is evaluated.' : null}
+      actions={GROUPS.map((g) => (
+        <button key={g} type="button" className={styles.small} aria-pressed={g === group} onClick={() => setGroup(g)}>
+          {GROUP_LABEL[g]}
+        </button>
+      ))}
+      explanation={
+        <>
+          For each point, the KL divergence between the method's N margins and N oracles' margins; lower is closer to Retrain. Box: middle half of points; ◆: 95th percentile.
+          The grey band is the noise floor: two sets of oracles compared with each other{n ? ` (N = ${n}: at small N the floor is high, so only values above it mean anything)` : ''}.
+        </>
+      }
+    >
+      <ResponsiveContainer width="100%" height="100%">
+        <ComposedChart data={boxes} margin={{ top: 8, right: 10, bottom: 0, left: -12 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} />
+          <XAxis dataKey="key" tickFormatter={(k: string) => shortLabel(boxes.find((b) => b.key === k)?.label ?? k)} tick={{ fontSize: 11 }} interval={0} />
+          <XAxis xAxisId="whisker" dataKey="key" hide />
+          <YAxis domain={[0, Number(top.toFixed(2))]} tick={{ fontSize: 11 }} tickFormatter={(v: number) => v.toFixed(1)} />
+          {floor != null && <ReferenceArea y1={0} y2={floor} fill={REFERENCE_COLOURS.floor} fillOpacity={0.22} />}
+          {floor != null && (
+            <ReferenceLine y={floor} stroke={REFERENCE_COLOURS.floor} strokeDasharray="4 3" label={floorLabel} />
+          )}
+          <Tooltip
+            content={({ active, payload }) => {
+              const b = active && payload?.[0] ? (payload[0].payload as (typeof boxes)[number]) : null;
+              return b ? (
+                <div className={styles.card} style={{ padding: 6, fontSize: 12 }}>
+                  <strong>{b.label}</strong>
+                  <div>median {num(b.median)} · p75 {num(b.p75)} · p95 {num(b.p95)} · max {num(b.max)}</div>
+                </div>
+              ) : null;
+            }}
+          />
+          <Bar dataKey="whisker" xAxisId="whisker" barSize={2} isAnimationActive={false}>
+            {boxes.map((b) => <Cell key={b.key} fill={methodColour(b.id)} />)}
+          </Bar>
+          <Bar dataKey="box" barSize={26} isAnimationActive={false} fillOpacity={0.55}>
+            {boxes.map((b) => <Cell key={b.key} fill={methodColour(b.id)} stroke={methodColour(b.id)} />)}
+          </Bar>
+          <Scatter dataKey="p95" shape="diamond" isAnimationActive={false} legendType="none">
+            {boxes.map((b) => <Cell key={b.key} fill={methodColour(b.id)} stroke="#fff" />)}
+          </Scatter>
+        </ComposedChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * Chart export: the recharts SVG serialised as it is drawn (with a white background
+ * and its fonts inlined as attributes), and a PNG made by drawing that SVG on a canvas.
+ */
+function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The chart's SVG text (the largest recharts surface inside `root`), or null before it draws. */
+export function chartSvg(root: HTMLElement): { text: string; width: number; height: number } | null {
+  const surfaces = Array.from(root.querySelectorAll<SVGSVGElement>('svg.recharts-surface'));
+  const svg = surfaces.sort((a, b) => b.clientWidth * b.clientHeight - a.clientWidth * a.clientHeight)[0];
+  if (!svg) return null;
+  const width = svg.clientWidth || Number(svg.getAttribute('width')) || 600;
+  const height = svg.clientHeight || Number(svg.getAttribute('height')) || 300;
+  const copy = svg.cloneNode(true) as SVGSVGElement;
+  copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  copy.setAttribute('width', String(width));
+  copy.setAttribute('height', String(height));
+  copy.setAttribute('font-family', getComputedStyle(svg).fontFamily || 'sans-serif');
+  copy.setAttribute('font-size', '12');
+  const bg = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
+  bg.setAttribute('width', '100%');
+  bg.setAttribute('height', '100%');
+  bg.setAttribute('fill', '#ffffff');
+  copy.insertBefore(bg, copy.firstChild);
+  return { text: new XMLSerializer().serializeToString(copy), width, height };
+}
+
+export function exportSvg(root: HTMLElement, name: string): boolean {
+  const svg = chartSvg(root);
+  if (!svg) return false;
+  download(new Blob([svg.text], { type: 'image/svg+xml' }), `${name}.svg`);
+  return true;
+}
+
+/** Renders the SVG at 2× on a canvas and downloads it as PNG. */
+export async function svgToPngBlob(svg: { text: string; width: number; height: number }, scale = 2): Promise<Blob> {
+  const url = URL.createObjectURL(new Blob([svg.text], { type: 'image/svg+xml' }));
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(svg.width * scale);
+    canvas.height = Math.round(svg.height * scale);
+    const ctx = canvas.getContext('2d')!;
+    ctx.scale(scale, scale);
+    ctx.drawImage(img, 0, 0, svg.width, svg.height);
+    return await new Promise<Blob>((res, rej) => canvas.toBlob((b) => (b ? res(b) : rej(new Error('PNG encoding failed'))), 'image/png'));
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+export async function exportPng(root: HTMLElement, name: string): Promise<boolean> {
+  const svg = chartSvg(root);
+  if (!svg) return false;
+  download(await svgToPngBlob(svg), `${name}.png`);
+  return true;
+}
+
+export function exportText(text: string, name: string, type: string): void {
+  download(new Blob([text], { type }), name);
+}

@@ -1,0 +1,43 @@
+/**
+ * The experiment area under the lab: the run panel on the left, the live charts on the
+ * right. Every chart reserves its height, so results streaming in never move anything.
+ */
+import { useRunStore, viewResults } from '../../state/run-store';
+import { AccuracyChart } from '../Charts/AccuracyChart';
+import { KlomChart } from '../Charts/KlomChart';
+import { MarginStrip } from '../Charts/MarginStrip';
+import { PopulationMiaChart, RocChart } from '../Charts/MiaCharts';
+import { ScenarioChart } from '../Charts/ScenarioChart';
+import { SummaryTable } from '../Charts/SummaryTable';
+import { TradeoffChart } from '../Charts/TradeoffChart';
+import chartStyles from '../Charts/Charts.module.css';
+import { PanelBoundary } from '../PanelBoundary/PanelBoundary';
+import { RunPanel } from './RunPanel';
+import styles from './Experiment.module.css';
+
+export function ExperimentSection() {
+  const results = useRunStore((s) => s.results);
+  const methods = useRunStore((s) => s.methods);
+  const experiment = useRunStore((s) => s.experiment);
+  const status = useRunStore((s) => s.status);
+  const view = viewResults({ results, methods, experiment, status });
+  return (
+    <div className={styles.section} id="experiment" data-testid="experiment-section">
+      <PanelBoundary name="experiment controls">
+        <RunPanel />
+      </PanelBoundary>
+      <PanelBoundary name="experiment results">
+        <div className={chartStyles.grid} data-testid="experiment-charts" data-methods={view?.methods.length ?? 0}>
+          <SummaryTable results={view} />
+          <AccuracyChart results={view} />
+          <KlomChart results={view} />
+          <RocChart results={view} />
+          <PopulationMiaChart results={view} />
+          <TradeoffChart results={view} />
+          <ScenarioChart results={view} />
+          <MarginStrip results={view} />
+        </div>
+      </PanelBoundary>
+    </div>
+  );
+}

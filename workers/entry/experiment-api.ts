@@ -1,0 +1,57 @@
+/**
+ * The worker side of "run an experiment": runs the engine's runExperiment on the dataset
+ * the worker holds, with the IndexedDB cache and the datamodel provider, streaming
+ * throttled progress and each method's result as it lands. Cancel is the client
+ * terminating the worker, so nothing here needs an AbortSignal.
+ */
+import { indexedDbStore } from '../engine/cache/idb-store';
+import type { BlobStore } from '../engine/cache/blob-store';
+import type { Dataset } from '../engine/data/types';
+import { attributionProvider } from '../engine/experiment/attribution-provider';
+import type { ExperimentResults, MethodResult } from '../engine/experiment/results';
+import { runExperiment, type ExperimentProgress } from '../engine/experiment/run-experiment';
+
+export type { ExperimentProgress, ExperimentResults, MethodResult };
+
+export type ExperimentProgressCallback = (p: ExperimentProgress) => void;
+export type MethodResultCallback = (r: MethodResult) => void;
+
+/** Redraw budget: at most one progress message per interval, plus every stage change and stage end. */
+export const PROGRESS_INTERVAL_MS = 150;
+
+export function throttleExperimentProgress(fn: ExperimentProgressCallback, intervalMs = PROGRESS_INTERVAL_MS): ExperimentProgressCallback {
+  let last = 0;
+  let lastStage = -1;
+  return (p) => {
+    const now = performance.now();
+    if (p.stageIndex !== lastStage || p.done >= p.total || now - last >= intervalMs) {
+      last = now;
+      lastStage = p.stageIndex;
+      fn(p);
+    }
+  };
+}
+
+let store: BlobStore | null = null;
+
+/** IndexedDB where the worker has it (a full quota becomes a warning in the results). */
+function cacheStore(): BlobStore | undefined {
+  if (typeof indexedDB === 'undefined') return undefined;
+  store ??= indexedDbStore();
+  return store;
+}
+
+export function runExperimentOn(
+  dataset: Dataset,
+  experiment: unknown,
+  onProgress: ExperimentProgressCallback,
+  onMethodResult: MethodResultCallback,
+): Promise<ExperimentResults> {
+  return runExperiment(experiment, {
+    dataset,
+    store: cacheStore(),
+    attribution: attributionProvider,
+    onProgress: throttleExperimentProgress(onProgress),
+    onMethodResult,
+  });
+}
