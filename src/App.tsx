@@ -1,10 +1,14 @@
 /**
  * The lab's page layout: header, then three columns on a laptop screen: the data, the
  * model and its training controls, and the learning curves. Narrower screens stack them.
- * Below the fold: the unlearning experiment (run panel and live charts).
  */
 import { ExperimentSection } from './components/Experiment/ExperimentSection';
 import { DatasetPanel } from './components/Dataset/DatasetPanel';
+import { ForgetPanel } from './components/Forget/ForgetPanel';
+import { startForgetSync } from './components/Forget/forget-actions';
+import { LessonCard } from './components/Lesson/LessonCard';
+import { ShareBar } from './components/Share/ShareBar';
+import { startShareLink } from './state/share-link-sync';
 import { Header } from './components/Header/Header';
 import { MessageBar } from './components/Messages/MessageBar';
 import { PanelBoundary } from './components/PanelBoundary/PanelBoundary';
@@ -12,15 +16,24 @@ import { ResultsPanel } from './components/Results/ResultsPanel';
 import { TrainingPanel } from './components/Training/TrainingPanel';
 import styles from './App.module.css';
 
+// Before the first render and before startLab (main.tsx): the link's experiment is the page's state.
+startShareLink();
+startForgetSync();
+
 export function App() {
   return (
     <>
       <div className={styles.app}>
         <Header />
         <MessageBar />
+        <ShareBar />
+        <LessonCard />
         <main className={styles.main}>
           <PanelBoundary name="training data">
             <DatasetPanel />
+          </PanelBoundary>
+          <PanelBoundary name="forget set">
+            <ForgetPanel />
           </PanelBoundary>
           <PanelBoundary name="model and training">
             <TrainingPanel />

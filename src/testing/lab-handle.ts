@@ -10,6 +10,46 @@ import type { Experiment } from '../../workers/engine/experiment/schema';
 import { useExperimentStore } from '../state/experiment-store';
 import { useRunStore, type ExperimentRunStatus } from '../state/run-store';
 import { useLab, type GridStats, type LabMessage, type RunStatus } from '../state/store';
+import { useForget } from '../components/Forget/forget-store';
+
+/** The forget-set picker: the rule, the indices the worker resolved it to, the preview. */
+export interface ForgetSnapshot {
+  rule: unknown;
+  status: string;
+  indices: number[];
+  classCounts: number[];
+  problem: string | null;
+  mapReady: boolean;
+  datamodels: string | null;
+  preview: { forgetSize: number; ms: number; accuracy: unknown; focus: unknown } | null;
+}
+
+/** What a share link carries, as the page holds it now, and the address bar. */
+export interface SharedSnapshot {
+  experiment: unknown;
+  hidden: string[];
+  lesson: { id: string; step: number } | null;
+  url: string;
+}
+
+function forgetSnapshot(): ForgetSnapshot {
+  const f = useForget.getState();
+  return structuredClone({
+    rule: useExperimentStore.getState().experiment.forget,
+    status: f.status,
+    indices: Array.from(f.indices),
+    classCounts: f.classCounts,
+    problem: f.problem,
+    mapReady: f.map != null,
+    datamodels: f.datamodels?.estimator ?? null,
+    preview: f.preview && { forgetSize: f.preview.forgetSize, ms: f.preview.ms, accuracy: f.preview.accuracy, focus: f.preview.focus },
+  });
+}
+
+function sharedSnapshot(): SharedSnapshot {
+  const x = useExperimentStore.getState();
+  return structuredClone({ experiment: x.experiment, hidden: x.hidden, lesson: x.lesson, url: window.location.href });
+}
 
 export interface LabSnapshot {
   backendPreference: string;
@@ -38,6 +78,8 @@ export interface ExperimentSnapshot {
 
 export interface LabTestHandle {
   snapshot(): LabSnapshot;
+  forget(): ForgetSnapshot;
+  shared(): SharedSnapshot;
   experimentRun(): ExperimentSnapshot;
   /** The last complete (or worker-cancelled) results file, exactly as the engine returned it. */
   lastExperimentResults(): ExperimentResults | null;
@@ -81,6 +123,8 @@ function snapshot(): LabSnapshot {
 export function installLabHandle(): void {
   window.__lab = {
     snapshot,
+    forget: forgetSnapshot,
+    shared: sharedSnapshot,
     backendReport: () => structuredClone(useLab.getState().backend.report),
     lastResult: () => structuredClone(useLab.getState().run.result),
     experimentRun: () => {

@@ -9,6 +9,7 @@ import { Panel } from '../Panel/Panel';
 import { ClassFilter } from './ClassFilter';
 import { DatasetPicker } from './DatasetPicker';
 import { ThumbnailGrid } from './ThumbnailGrid';
+import { useGridSelection } from '../Forget/useGridSelection';
 import { useFileDrop } from './useFileDrop';
 import styles from './DatasetPanel.module.css';
 
@@ -26,6 +27,7 @@ export function DatasetPanel() {
   const busy = running || dataset.status === 'loading';
   const { over, handlers } = useFileDrop((files) => void loadFiles(files), !busy);
   const summary = dataset.summary;
+  const selection = useGridSelection();
 
   const zoom = (
     <div className={styles.zoom} role="group" aria-label="Thumbnail size">
@@ -41,7 +43,7 @@ export function DatasetPanel() {
     <Panel
       id="dataset"
       title="Training data"
-      explanation="The images the model learns from. Later you will pick some of them for it to forget."
+      explanation="The images the model learns from. Click, shift-click or drag to pick images for it to forget."
       actions={zoom}
       className={styles.panel}
     >
@@ -73,6 +75,8 @@ export function DatasetPanel() {
               classNames={summary.classNames}
               classFilter={classFilter}
               thumb={thumb}
+              selected={selection.selected}
+              onSelect={selection.onSelect}
             />
           ) : (
             <div className={styles.placeholder} />

@@ -3,8 +3,14 @@
  * viewport: only the visible rows are drawn (from ThumbnailAtlas tiles), so 5,000 or
  * 50,000 images scroll equally smoothly. A transparent scroller on top provides native
  * scrolling, hover and keyboard focus; arrow keys move a cursor whose class is announced.
+ *
+ * Selection (the forget-set picker, when `onSelect` is given): click toggles an image,
+ * shift-click adds the range from the last clicked one, dragging adds the images a
+ * rectangle touches (alt-drag removes them); Space toggles the keyboard cursor's image.
+ * Selected images are tinted and outlined.
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { cellsInRect, type GridSelectEvent } from './grid-select';
 import { patchGrid } from '../../state/store';
 import { cellAt, cellOrigin, layoutGrid, visibleRows } from './grid-layout';
 import { ThumbnailAtlas } from './thumbnail-atlas';
@@ -19,9 +25,13 @@ interface ThumbnailGridProps {
   classFilter: number | null;
   /** Thumbnail edge in CSS pixels. */
   thumb: number;
+  /** 1 for selected pool images (drawn highlighted). */
+  selected?: Uint8Array;
+  /** Makes the grid a picker: clicks, shift-clicks and drags report pool indices. */
+  onSelect?: (e: GridSelectEvent) => void;
 }
 
-export function ThumbnailGrid({ pixels, labels, classNames, classFilter, thumb }: ThumbnailGridProps) {
+export function ThumbnailGrid({ pixels, labels, classNames, classFilter, thumb, selected, onSelect }: ThumbnailGridProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   // The scroller's content box: the canvas must not run under its scrollbar.
@@ -30,6 +40,10 @@ export function ThumbnailGrid({ pixels, labels, classNames, classFilter, thumb }
   /** Pointer position in viewport coordinates of the grid, or null when outside. */
   const [mouse, setMouse] = useState<{ x: number; y: number } | null>(null);
   const [cursor, setCursor] = useState<number | null>(null);
+  /** Drag start and current point in content coordinates, while the button is down. */
+  const [drag, setDrag] = useState<{ x0: number; y0: number; x1: number; y1: number; remove: boolean } | null>(null);
+  /** Pool index of the last clicked image: the start of a shift-click range. */
+  const anchorRef = useRef<number | null>(null);
 
   const atlas = useMemo(() => new ThumbnailAtlas(pixels, labels.length), [pixels, labels]);
   const order = useMemo(() => filterIndices(labels, classFilter), [labels, classFilter]);
@@ -54,7 +68,23 @@ export function ThumbnailGrid({ pixels, labels, classNames, classFilter, thumb }
     for (let k = first * layout.cols; k < Math.min(order.length, last * layout.cols); k++) {
       const { x, y } = cellOrigin(layout, k);
       atlas.draw(ctx, order[k], x, y - scrollTop, layout.thumb);
+      if (selected?.[order[k]]) {
+        ctx.fillStyle = 'rgb(0 114 178 / 35%)';
+        ctx.fillRect(x, y - scrollTop, layout.thumb, layout.thumb);
+        ctx.lineWidth = 2;
+        ctx.strokeStyle = '#0072b2';
+        ctx.strokeRect(x + 1, y - scrollTop + 1, layout.thumb - 2, layout.thumb - 2);
+      }
       drawn++;
+    }
+    if (drag && (Math.abs(drag.x1 - drag.x0) > 3 || Math.abs(drag.y1 - drag.y0) > 3)) {
+      ctx.fillStyle = drag.remove ? 'rgb(213 94 0 / 15%)' : 'rgb(0 114 178 / 15%)';
+      ctx.strokeStyle = drag.remove ? '#d55e00' : '#0072b2';
+      ctx.lineWidth = 1.5;
+      const rx = Math.min(drag.x0, drag.x1);
+      const ry = Math.min(drag.y0, drag.y1) - scrollTop;
+      ctx.fillRect(rx, ry, Math.abs(drag.x1 - drag.x0), Math.abs(drag.y1 - drag.y0));
+      ctx.strokeRect(rx, ry, Math.abs(drag.x1 - drag.x0), Math.abs(drag.y1 - drag.y0));
     }
     if (highlight != null) {
       const { x, y } = cellOrigin(layout, highlight);
@@ -63,7 +93,7 @@ export function ThumbnailGrid({ pixels, labels, classNames, classFilter, thumb }
       ctx.strokeRect(x - 1, y - scrollTop - 1, layout.thumb + 2, layout.thumb + 2);
     }
     patchGrid({ shown: order.length, drawn });
-  }, [atlas, order, layout, scrollTop, highlight, width, height]);
+  }, [atlas, order, layout, scrollTop, highlight, width, height, selected, drag]);
 
   // A new filter or dataset starts at the top.
   useEffect(() => {
@@ -74,6 +104,36 @@ export function ThumbnailGrid({ pixels, labels, classNames, classFilter, thumb }
   const onMove = (e: MouseEvent<HTMLDivElement>) => {
     const rect = e.currentTarget.getBoundingClientRect();
     setMouse({ x: e.clientX - rect.left, y: e.clientY - rect.top });
+    if (drag) setDrag({ ...drag, x1: e.clientX - rect.left, y1: e.clientY - rect.top + e.currentTarget.scrollTop });
+  };
+
+  const onDown = (e: MouseEvent<HTMLDivElement>) => {
+    if (!onSelect || e.button !== 0) return;
+    const rect = e.currentTarget.getBoundingClientRect();
+    const x = e.clientX - rect.left;
+    if (x >= e.currentTarget.clientWidth) return; // the scrollbar
+    const y = e.clientY - rect.top + e.currentTarget.scrollTop;
+    setDrag({ x0: x, y0: y, x1: x, y1: y, remove: e.altKey });
+  };
+
+  const onUp = (e: MouseEvent<HTMLDivElement>) => {
+    if (!onSelect || !drag) return;
+    const d = drag;
+    setDrag(null);
+    if (Math.abs(d.x1 - d.x0) <= 3 && Math.abs(d.y1 - d.y0) <= 3) {
+      const k = cellAt(layout, order.length, d.x0, d.y0);
+      if (k == null) return;
+      const index = order[k];
+      const anchor = anchorRef.current != null ? order.indexOf(anchorRef.current) : -1;
+      if (e.shiftKey && anchor >= 0) {
+        const [a, b] = anchor < k ? [anchor, k] : [k, anchor];
+        onSelect({ kind: 'add', indices: Array.from(order.subarray(a, b + 1)) });
+      } else onSelect({ kind: 'toggle', index });
+      anchorRef.current = index;
+      return;
+    }
+    const cells = cellsInRect(layout, order.length, d);
+    onSelect({ kind: d.remove ? 'remove' : 'add', indices: cells.map((k) => order[k]) });
   };
 
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -82,6 +142,12 @@ export function ThumbnailGrid({ pixels, labels, classNames, classFilter, thumb }
     if (e.key in step) next = Math.min(order.length - 1, Math.max(0, (cursor ?? -step[e.key]) + step[e.key]));
     else if (e.key === 'Home') next = 0;
     else if (e.key === 'End') next = order.length - 1;
+    else if (e.key === ' ' && onSelect && cursor != null && cursor < order.length) {
+      e.preventDefault();
+      onSelect({ kind: 'toggle', index: order[cursor] });
+      anchorRef.current = order[cursor];
+      return;
+    }
     if (next == null || order.length === 0) return;
     e.preventDefault();
     setCursor(next);
@@ -112,7 +178,12 @@ export function ThumbnailGrid({ pixels, labels, classNames, classFilter, thumb }
         aria-label={`Training images, ${order.length.toLocaleString('en')} shown. Use the arrow keys to inspect them.`}
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
         onMouseMove={onMove}
-        onMouseLeave={() => setMouse(null)}
+        onMouseLeave={() => {
+          setMouse(null);
+          setDrag(null);
+        }}
+        onMouseDown={onDown}
+        onMouseUp={onUp}
         onKeyDown={onKey}
         onBlur={() => setCursor(null)}
         data-testid="thumbnail-grid"

@@ -1,0 +1,181 @@
+/**
+ * What the forget-set picker does: keeps the shown set equal to what the worker resolves
+ * `experiment.forget` to, turns clicks, ranges, rectangles and lassos into an `indices`
+ * rule, and runs the throttled instant preview when datamodels exist.
+ */
+import { MAX_FORGET, type ForgetRule } from '../../../workers/engine/experiment/schema';
+import { labClient } from '../../state/client-instance';
+import { useExperimentStore } from '../../state/experiment-store';
+import { pushMessage, useLab } from '../../state/store';
+import { useForget } from './forget-store';
+
+let resolveToken = 0;
+let lastKey: { rule: ForgetRule; seed: number; hash: string } | null = null;
+
+/** Starts following the experiment's forget rule and the loaded dataset (once, at start-up). */
+export function startForgetSync(): () => void {
+  const check = () => {
+    const { experiment } = useExperimentStore.getState();
+    const ds = useLab.getState().dataset;
+    if (ds.status !== 'ready' || !ds.summary || !ds.labels) return;
+    const key = { rule: experiment.forget, seed: experiment.seed, hash: ds.summary.hash };
+    if (lastKey && lastKey.rule === key.rule && lastKey.seed === key.seed && lastKey.hash === key.hash) return;
+    const datasetChanged = lastKey?.hash !== key.hash;
+    lastKey = key;
+    if (datasetChanged) {
+      useForget.setState({ map: null, mapStatus: 'idle', focus: null, preview: null });
+      void refreshDatamodels();
+    }
+    void resolve(key.rule, key.seed, ds.labels, ds.summary.classNames.length);
+  };
+  const a = useExperimentStore.subscribe(check);
+  const b = useLab.subscribe(check);
+  check();
+  return () => {
+    a();
+    b();
+  };
+}
+
+function maskOf(n: number, indices: Int32Array): Uint8Array {
+  const m = new Uint8Array(n);
+  for (const i of indices) m[i] = 1;
+  return m;
+}
+
+function countsOf(labels: Uint8Array, indices: Int32Array, classes: number): number[] {
+  const out = new Array<number>(classes).fill(0);
+  for (const i of indices) out[labels[i]]++;
+  return out;
+}
+
+/** The same checks the engine makes (resolveForgetSet), worded for the picker. */
+function problemOf(size: number, n: number): string | null {
+  if (size === 0) return 'The forget set is empty: pick at least one training image to forget.';
+  if (size >= n) return `The forget set covers the whole train pool (${n.toLocaleString('en')} images): nothing would be left to retrain on.`;
+  return null;
+}
+
+async function resolve(rule: ForgetRule, seed: number, labels: Uint8Array, classes: number): Promise<void> {
+  const token = ++resolveToken;
+  const n = labels.length;
+  if (rule.kind === 'indices') {
+    // Hand-picked sets resolve to themselves (sorted, unique): no round trip, so clicks feel instant.
+    const outside = rule.indices.find((i) => i >= n);
+    const indices = Int32Array.from(new Set(rule.indices.filter((i) => i < n))).sort();
+    const problem = outside !== undefined ? `Forget index ${outside} is outside the train pool (0–${n - 1}); it was left out.` : problemOf(indices.length, n);
+    useForget.setState({ status: 'ready', indices, mask: maskOf(n, indices), classCounts: countsOf(labels, indices, classes), poisoned: false, problem });
+    requestPreview();
+    return;
+  }
+  useForget.setState({ status: 'resolving' });
+  const out = await labClient().resolveForget(rule, seed);
+  if (token !== resolveToken) return;
+  if (out.ok) {
+    const { indices, classCounts, poisoned } = out.value;
+    useForget.setState({ status: 'ready', indices, mask: maskOf(n, indices), classCounts, poisoned, problem: problemOf(indices.length, n) });
+    requestPreview();
+  } else if (out.error.kind !== 'cancelled') {
+    const empty = new Int32Array(0);
+    useForget.setState({ status: 'error', indices: empty, mask: new Uint8Array(n), classCounts: new Array<number>(classes).fill(0), poisoned: false, problem: out.error.message });
+  }
+}
+
+// ---------------------------------------------------------------- editing the set by hand
+
+/** Adds and removes pool indices; the rule becomes a hand-picked `indices` rule. */
+export function editSelection(add: Iterable<number>, remove: Iterable<number> = []): void {
+  const set = new Set(useForget.getState().indices);
+  for (const i of remove) set.delete(i);
+  for (const i of add) set.add(i);
+  if (set.size > MAX_FORGET) {
+    pushMessage({ topic: 'run', tone: 'warning', title: 'Forget set too large', text: `A forget set can hold at most ${MAX_FORGET.toLocaleString('en')} images (the link and the preview stay fast); the selection was not changed.` });
+    return;
+  }
+  setRule({ kind: 'indices', indices: Array.from(set).sort((a, b) => a - b) });
+}
+
+export function toggleIndex(i: number): void {
+  if (useForget.getState().mask[i]) editSelection([], [i]);
+  else editSelection([i]);
+  setFocus(i);
+}
+
+export function setRule(rule: ForgetRule): void {
+  useExperimentStore.getState().setForget(rule);
+}
+
+export function clearSelection(): void {
+  setRule({ kind: 'indices', indices: [] });
+}
+
+// ---------------------------------------------------------------- pool map
+
+export async function loadPoolMap(): Promise<void> {
+  const s = useForget.getState();
+  if (s.mapStatus === 'loading' || s.mapStatus === 'ready') return;
+  useForget.setState({ mapStatus: 'loading' });
+  const out = await labClient().poolMap();
+  if (out.ok) useForget.setState({ map: out.value, mapStatus: 'ready' });
+  else useForget.setState({ mapStatus: out.error.kind === 'cancelled' ? 'idle' : 'error' });
+}
+
+// ---------------------------------------------------------------- datamodels and the instant preview
+
+export async function refreshDatamodels(): Promise<void> {
+  const out = await labClient().datamodelsInfo();
+  if (!out.ok) return;
+  const had = useForget.getState().datamodels;
+  useForget.setState({ datamodels: out.value, datamodelsStatus: out.value ? 'ready' : useForget.getState().datamodelsStatus === 'computing' ? 'computing' : 'none' });
+  if (out.value && !had) requestPreview();
+}
+
+export async function computeDatamodels(): Promise<void> {
+  if (useForget.getState().datamodelsStatus === 'computing') return;
+  const x = useExperimentStore.getState().experiment;
+  useForget.setState({ datamodelsStatus: 'computing', datamodelsProgress: null });
+  const out = await labClient().computeDatamodels(
+    { spec: x.model, training: x.training, seed: x.seed, models: Math.min(4, x.ensemble.models) },
+    (p) => useForget.setState({ datamodelsProgress: p }),
+  );
+  if (out.ok) {
+    useForget.setState({ datamodels: out.value, datamodelsStatus: 'ready', datamodelsProgress: null });
+    requestPreview();
+  } else {
+    useForget.setState({ datamodelsStatus: out.error.kind === 'cancelled' ? 'none' : 'error', datamodelsProgress: null });
+    if (out.error.kind !== 'cancelled') pushMessage({ topic: 'run', tone: 'error', title: 'Could not compute datamodels', text: out.error.message });
+  }
+}
+
+export function setFocus(i: number | null): void {
+  if (useForget.getState().focus === i) return;
+  useForget.setState({ focus: i });
+  requestPreview();
+}
+
+let previewBusy = false;
+let previewPending = false;
+
+/** Throttled: one preview in flight; changes made meanwhile collapse into one follow-up. */
+export function requestPreview(): void {
+  const s = useForget.getState();
+  if (!s.datamodels || s.status !== 'ready') return;
+  if (previewBusy) {
+    previewPending = true;
+    return;
+  }
+  previewBusy = true;
+  const t0 = performance.now();
+  void labClient()
+    .previewForget(s.indices, s.focus)
+    .then((out) => {
+      if (out.ok) useForget.setState({ preview: out.value, previewRoundTripMs: performance.now() - t0 });
+    })
+    .finally(() => {
+      previewBusy = false;
+      if (previewPending) {
+        previewPending = false;
+        requestPreview();
+      }
+    });
+}
