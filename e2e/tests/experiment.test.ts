@@ -94,11 +94,16 @@ test('an experiment in the page gives the same numbers as the CLI twin', { timeo
   await thumbs.nth(3).click();
   assert.equal(await session.page.getByTestId('margin-strip').getAttribute('data-point'), String(page.points.forget[3]));
 
+  await session.page.mouse.move(1, 1);
   await session.page.evaluate(() => document.getElementById('experiment')?.scrollIntoView());
   await screenshot(session.page, '10-experiment-1280');
+  await session.page.mouse.wheel(0, 700);
+  await screenshot(session.page, '10b-experiment-1280-lower');
   await session.page.setViewportSize({ width: 1920, height: 1080 });
   await session.page.evaluate(() => document.getElementById('experiment')?.scrollIntoView());
   await screenshot(session.page, '11-experiment-1920');
+  await session.page.mouse.wheel(0, 700);
+  await screenshot(session.page, '11b-experiment-1920-lower');
   await session.page.setViewportSize({ width: 1280, height: 720 });
   assert.deepEqual(session.errors, []);
 });

@@ -7,10 +7,8 @@ import { Bar, CartesianGrid, Cell, ComposedChart, ReferenceArea, ReferenceLine, 
 import type { ExperimentResults } from '../../../workers/entry/lab-api';
 import { ChartCard } from './ChartCard';
 import { GROUP_LABEL, GROUPS, klomBoxes, num, type Group } from './chart-data';
-import { methodColour, REFERENCE_COLOURS } from './palette';
+import { methodColour, REFERENCE_COLOURS, shortName } from './palette';
 import styles from './Charts.module.css';
-
-const shortLabel = (s: string) => (s.length > 18 ? `${s.replace(/ \(.*?\)/, '').slice(0, 17)}…` : s);
 
 export function KlomChart({ results, height = 250 }: { results: ExperimentResults | null; height?: number }) {
   const [group, setGroup] = useState<Group>('forget');
@@ -22,7 +20,7 @@ export function KlomChart({ results, height = 250 }: { results: ExperimentResult
   return (
     <ChartCard
       id="klom"
-      title="KLoM: how far from Retrain, point by point"
+      title="KLoM per point"
       height={height}
       empty={boxes.length === 0 ? 'KLoM per point appears as each method is evaluated.' : null}
       actions={GROUPS.map((g) => (
@@ -40,7 +38,7 @@ export function KlomChart({ results, height = 250 }: { results: ExperimentResult
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={boxes} margin={{ top: 8, right: 10, bottom: 0, left: -12 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="key" tickFormatter={(k: string) => shortLabel(boxes.find((b) => b.key === k)?.label ?? k)} tick={{ fontSize: 11 }} interval={0} />
+          <XAxis dataKey="key" tickFormatter={(k: string) => shortName(boxes.find((b) => b.key === k)?.id ?? k)} tick={{ fontSize: 11 }} interval={0} />
           <XAxis xAxisId="whisker" dataKey="key" hide />
           <YAxis domain={[0, Number(top.toFixed(2))]} tick={{ fontSize: 11 }} tickFormatter={(v: number) => v.toFixed(1)} />
           {floor != null && <ReferenceArea y1={0} y2={floor} fill={REFERENCE_COLOURS.floor} fillOpacity={0.22} />}

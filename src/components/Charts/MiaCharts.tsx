@@ -7,7 +7,7 @@ import { Bar, BarChart, CartesianGrid, Cell, Legend, Line, LineChart, ReferenceL
 import type { ExperimentResults } from '../../../workers/entry/lab-api';
 import { ChartCard } from './ChartCard';
 import { methodKey, num, pct } from './chart-data';
-import { methodColour } from './palette';
+import { methodColour, shortName } from './palette';
 
 /** Constant props: recharts 3 re-registers reference elements on every render. */
 const DIAGONAL = [{ fpr: 0, tpr: 0 }, { fpr: 1, tpr: 1 }];
@@ -67,7 +67,7 @@ export function PopulationMiaChart({ results, height = 250 }: { results: Experim
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={rows} margin={{ top: 8, right: 10, bottom: 0, left: -8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="key" tickFormatter={(k: string) => (rows.find((r) => r.key === k)?.label ?? k).replace(/ \(.*?\)/, '').slice(0, 16)} tick={{ fontSize: 11 }} interval={0} />
+          <XAxis dataKey="key" tickFormatter={(k: string) => shortName(rows.find((r) => r.key === k)?.id ?? k)} tick={{ fontSize: 11 }} interval={0} />
           <YAxis domain={[0.3, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} tick={{ fontSize: 11 }} allowDataOverflow />
           <ReferenceLine y={0.5} stroke="#5a6472" strokeDasharray="4 3" label={CHANCE_LABEL} />
           {retrainRef != null && <ReferenceLine y={retrainRef} stroke="#000" strokeDasharray="2 2" />}

@@ -13,7 +13,7 @@ export function SummaryTable({ results }: { results: ExperimentResults | null })
   const selected = useRunStore((s) => s.selectedMethod);
   // Room for every method the run asked for (plus header and noise floor), reserved up front.
   const planned = useRunStore((s) => s.experiment?.methods.length ?? 4);
-  const height = 52 + 27 * (Math.max(planned, results?.methods.length ?? 0) + 1);
+  const height = 110 + 34 * (Math.max(planned, results?.methods.length ?? 0) + 1);
   const rows = results ? summaryRows(results) : [];
   const floor = results?.reference.noiseFloor;
   return (

@@ -6,6 +6,19 @@ import { forgetQuality, mean, methodKey, num, pct } from './chart-data';
 import { methodColour } from './palette';
 import styles from './Charts.module.css';
 
+/** Labels above their dots, staggered in three heights so close methods stay readable. */
+function StaggeredLabel(props: { x?: unknown; y?: unknown; value?: unknown; index?: number }) {
+  const x = Number(props.x);
+  const y = Number(props.y);
+  if (!Number.isFinite(x) || !Number.isFinite(y)) return null;
+  const dy = 6 + ((props.index ?? 0) % 3) * 12;
+  return (
+    <text x={x} y={y - dy} fontSize={11} fill="#1b2129" textAnchor="middle">
+      {String(props.value ?? '')}
+    </text>
+  );
+}
+
 export function TradeoffChart({ results, height = 250 }: { results: ExperimentResults | null; height?: number }) {
   const points = (results?.methods ?? []).flatMap((m, i) => {
     const fq = forgetQuality(m);
@@ -43,7 +56,7 @@ export function TradeoffChart({ results, height = 250 }: { results: ExperimentRe
           />
           <Scatter data={points} isAnimationActive={false} fillOpacity={0.8}>
             {points.map((p) => <Cell key={p.key} fill={methodColour(p.id)} stroke="#fff" />)}
-            <LabelList dataKey="label" position="top" fontSize={11} fill="#1b2129" />
+            <LabelList dataKey="label" content={StaggeredLabel} />
           </Scatter>
         </ScatterChart>
       </ResponsiveContainer>

@@ -21,3 +21,19 @@ export const METHOD_COLOURS: Record<MethodId, string> = {
 export const REFERENCE_COLOURS = { originals: '#8a8a8a', oracles: '#000000', floor: '#9aa5b1' } as const;
 
 export const methodColour = (id: string): string => METHOD_COLOURS[id as MethodId] ?? '#444444';
+
+/** Short names for crowded axes (the legend and the table carry the full labels). */
+const SHORT: Record<MethodId, string> = {
+  retrain: 'Retrain',
+  none: 'Do nothing',
+  ft: 'FT',
+  ga: 'GA',
+  gd: 'GD',
+  rl: 'RL',
+  scrub: 'SCRUB',
+  om: 'OM',
+  dmm: 'DMM',
+  'dm-direct': 'DM-direct',
+};
+
+export const shortName = (id: string): string => SHORT[id as MethodId] ?? id;
