@@ -53,12 +53,24 @@ export class ForgetPicker {
   /** Centre of grid cell k (in the shown order, scrolled to the top), in page coordinates. */
   async cell(k: number): Promise<{ x: number; y: number }> {
     const grid = this.page.getByTestId('thumbnail-grid');
+    await grid.scrollIntoViewIfNeeded();
     const box = (await grid.boundingBox())!;
-    const { width, thumb } = await grid.evaluate((el) => ({ width: el.clientWidth, thumb: 48 }));
+    const width = await this.gridWidth();
+    const thumb = 48;
     const pitch = thumb + 3;
     const cols = Math.max(1, Math.floor((width + 3) / pitch));
     const offsetX = Math.max(0, Math.floor((width - (cols * pitch - 3)) / 2));
     return { x: box.x + offsetX + (k % cols) * pitch + thumb / 2, y: box.y + Math.floor(k / cols) * pitch + thumb / 2 };
+  }
+
+  /** The grid's layout width, as ThumbnailGrid measures it (floored content box). */
+  gridWidth(): Promise<number> {
+    return this.page.getByTestId('thumbnail-grid').evaluate((el) => Math.floor(el.getBoundingClientRect().width - ((el as HTMLElement).offsetWidth - el.clientWidth)));
+  }
+
+  /** Columns of the grid at the medium thumbnail size. */
+  async cols(): Promise<number> {
+    return Math.max(1, Math.floor(((await this.gridWidth()) + 3) / 51));
   }
 
   async click(k: number, modifiers: ('Shift' | 'Alt')[] = []): Promise<void> {

@@ -5,11 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
 import { deflateSync, strToU8 } from 'fflate';
 import { ForgetPicker } from '../pages/forget-picker';
 import { LabPage } from '../pages/lab-page';
 import { launch } from '../support/browser';
 import { screenshot } from '../support/screenshots';
+
+const randomPreset = JSON.parse(readFileSync(new URL('../../public/presets/random-forget.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
 /** A link body as a tamperer (or an old page) could write it: format 1, JSON only. */
 function handMadeLink(body: unknown): string {
@@ -103,7 +106,7 @@ test('broken, out-of-range and newer links show a message and a usable page', { 
     { name: 'newer', x: '9.eJwLSS0u0U1OzCtRAAA', title: /could not be opened/, text: /newer version/ },
     {
       name: 'out-of-range',
-      x: handMadeLink({ e: { version: 1, model: { kind: 'linear' }, training: {}, ensemble: { models: 9999 }, forget: { kind: 'random', count: 50 }, methods: [{ id: 'none' }] } }),
+      x: handMadeLink({ e: { ...randomPreset, ensemble: { models: 9999 } } }),
       title: /repaired/,
       text: /ensemble\.models = 9999/,
     },

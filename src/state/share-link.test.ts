@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseExperiment } from '../../workers/engine/experiment/schema';
 import { Rng } from '../../workers/engine/util/rng';
 import { DEFAULT_EXPERIMENT } from './experiment-store';
-import { decodeShared, deltaVarints, encodeShared, readDeltaVarints, SHARE_FORMAT, toBase64Url, type SharedState } from './share-link';
+import { decodeShared, deltaVarints, encodeShared, packIndices, readDeltaVarints, SHARE_FORMAT, toBase64Url, unpackIndices, type SharedState } from './share-link';
 import subpopulation from '../../public/presets/subpopulation.json';
 import backdoor from '../../public/presets/backdoor.json';
 
@@ -40,7 +40,7 @@ describe('share link', () => {
     const experiment = parseExperiment({ ...DEFAULT_EXPERIMENT, forget: { kind: 'indices', indices } });
     const link = encodeShared(state({ experiment }));
     console.log(`share link: 2,500 random indices → ${link.length} characters; preset → ${encodeShared(state()).length}`);
-    expect(link.length).toBeLessThan(2000);
+    expect(link.length).toBeLessThan(1500);
     const back = decodeShared(link);
     expect(back.problems).toEqual([]);
     expect(back.state.experiment.forget).toEqual({ kind: 'indices', indices });
@@ -48,6 +48,15 @@ describe('share link', () => {
 
   it('delta varints round-trip large and unsorted indices', () => {
     expect(readDeltaVarints(deltaVarints([300000, 5, 5, 127, 128, 0]))).toEqual([0, 5, 127, 128, 300000]);
+  });
+
+  it('packs sparse sets as gaps and dense sets as a bitmap', () => {
+    const sparse = [3, 4000];
+    expect(packIndices(sparse)[0]).toBe(0);
+    expect(unpackIndices(packIndices(sparse))).toEqual(sparse);
+    const dense = Array.from({ length: 900 }, (_, i) => i * 2 + 1);
+    expect(packIndices(dense)[0]).toBe(1);
+    expect(unpackIndices(packIndices(dense))).toEqual(dense);
   });
 
   it('turns tampered base64 into defaults and a message, never a throw', () => {
@@ -94,7 +103,7 @@ describe('share link', () => {
     const indices = Array.from({ length: 3000 }, (_, i) => i);
     const body = { e: { ...DEFAULT_EXPERIMENT, forget: { kind: 'indices' } } };
     const json = strToU8(JSON.stringify(body));
-    const tail = deltaVarints(indices);
+    const tail = packIndices(indices);
     const frame = new Uint8Array(2 + json.length + tail.length);
     frame[0] = (json.length & 0x7f) | 0x80;
     frame[1] = json.length >> 7;

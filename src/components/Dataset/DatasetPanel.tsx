@@ -48,7 +48,9 @@ export function DatasetPanel() {
       className={styles.panel}
     >
       <div className={styles.dropArea} {...handlers}>
-        <DatasetPicker disabled={busy} />
+        <div data-control="dataset">
+          <DatasetPicker disabled={busy} />
+        </div>
         <p className={`${styles.summary} tabular`} data-testid="dataset-summary">
           {summary ? (
             <>

@@ -64,7 +64,7 @@ export function ForgetPanel() {
           Clear
         </button>
       </div>
-      <div className={styles.params}>
+      <div className={styles.params} data-control="advanced">
         <label>
           k <input type="number" min={1} max={2500} value={count} onChange={(e) => setCount(Number(e.target.value))} aria-label="Images per rule (k)" className={styles.num} />
         </label>

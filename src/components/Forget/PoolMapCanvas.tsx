@@ -48,13 +48,13 @@ export function PoolMapCanvas({ map, labels, selected, onLasso, onHover }: Props
       ctx.fillRect(sx(i) - 1.5, sy(i) - 1.5, 3, 3);
     }
     ctx.globalAlpha = 1;
-    ctx.lineWidth = 1.5;
-    ctx.strokeStyle = '#111';
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = '#1b2129';
     for (let i = 0; i < n; i++) {
       if (!selected[i]) continue;
       ctx.fillStyle = CLASS_COLOURS[labels[i] % CLASS_COLOURS.length];
       ctx.beginPath();
-      ctx.arc(sx(i), sy(i), 3.2, 0, Math.PI * 2);
+      ctx.arc(sx(i), sy(i), 2.8, 0, Math.PI * 2);
       ctx.fill();
       ctx.stroke();
     }
