@@ -102,7 +102,7 @@ test('lesson mode: steps open their presets and the step is in the link', { time
 
 test('broken, out-of-range and newer links show a message and a usable page', { timeout: 120_000 }, async () => {
   const cases: { name: string; x: string; title: RegExp; text: RegExp }[] = [
-    { name: 'garbage', x: 'garbage', title: /could not be opened/, text: /could not be read/ },
+    { name: 'garbage', x: 'garbage', title: /could not be opened/, text: /not a valid lab link/ },
     { name: 'newer', x: '9.eJwLSS0u0U1OzCtRAAA', title: /could not be opened/, text: /newer version/ },
     {
       name: 'out-of-range',

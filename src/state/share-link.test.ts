@@ -65,7 +65,7 @@ describe('share link', () => {
       const out = decodeShared(bad);
       expect(out.broken).toBe(true);
       expect(out.state.experiment).toEqual(DEFAULT_EXPERIMENT);
-      expect(out.problems[0]).toMatch(/could not be read/);
+      expect(out.problems[0]).toMatch(/not a valid lab link/);
     }
   });
 

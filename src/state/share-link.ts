@@ -142,7 +142,7 @@ export function fromBase64Url(text: string): Uint8Array {
 
 // ---------------------------------------------------------------- decode
 
-const BROKEN = 'This link could not be read (it may be cut off or altered), so the lab opened with the default experiment.';
+const BROKEN = 'Its x= parameter is not a valid lab link (it may be cut off or altered), so the lab opened with the default experiment.';
 
 /** Decodes `?x=`; never throws. */
 export function decodeShared(param: string): DecodeResult {

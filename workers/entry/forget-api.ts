@@ -200,6 +200,9 @@ export function previewForget(dataset: Dataset, indices: Int32Array, focus: numb
   return { forgetSize: forget.length, accuracy: p.accuracy, focus: f, ms: performance.now() - start };
 }
 
+/** TRAK's scale calibration for the on-page preview: 4 subset models (the engine's default is 8), half the wait. */
+const PREVIEW_CALIBRATION_MODELS = 4;
+
 /**
  * Datamodels for the preview without running an experiment: trains `models` originals
  * with the experiment's model and recipe, then TRAK on their last layer (labelled as such).
@@ -217,7 +220,7 @@ export async function computeDatamodels(dataset: Dataset, req: DatamodelsRequest
     const dm = await trakDatamodels(ensemble, {
       spec: req.spec, training: req.training, trainInputs: inputs.train, validationInputs: inputs.validation, inputDim: inputs.inputDim,
       labels: dataset.train.labels, validationLabels: dataset.validation.labels, classes, seed: deriveSeed(req.seed, 'attribution'), onProgress,
-    }, 'trak-last-layer', { models: req.models });
+    }, 'trak-last-layer', { models: req.models, calibrationModels: PREVIEW_CALIBRATION_MODELS });
     const mean = async (t: typeof inputs.train, rows: number) => {
       const z = await predictLogits(ensemble, t);
       const out = new Float32Array(rows * classes);
