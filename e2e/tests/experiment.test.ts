@@ -94,6 +94,20 @@ test('an experiment in the page gives the same numbers as the CLI twin', { timeo
   await thumbs.nth(3).click();
   assert.equal(await session.page.getByTestId('margin-strip').getAttribute('data-point'), String(page.points.forget[3]));
 
+  // Exports: the results file exactly, the CSV summary, a chart as SVG and as PNG.
+  const download = async (button: ReturnType<typeof session.page.getByRole>) => {
+    const [d] = await Promise.all([session.page.waitForEvent('download'), button.click()]);
+    return readFileSync((await d.path())!);
+  };
+  const exported = JSON.parse((await download(xp.section.getByRole('button', { name: 'JSON', exact: true }))).toString('utf8'));
+  assert.deepEqual(exported, JSON.parse(JSON.stringify(page)), 'the JSON export is the results file');
+  const csv = (await download(xp.section.getByRole('button', { name: 'CSV', exact: true }))).toString('utf8');
+  assert.equal(csv.trim().split('\n').length, 1 + 4 + 1, 'CSV: header, a row per method, the noise floor');
+  const svg = (await download(session.page.getByRole('button', { name: 'Download Accuracy per group as SVG' }))).toString('utf8');
+  assert.match(svg, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  const png = await download(session.page.getByRole('button', { name: 'Download Forget quality vs utility vs cost as PNG' }));
+  assert.equal(png.subarray(1, 4).toString('ascii'), 'PNG');
+
   await session.page.mouse.move(1, 1);
   await session.page.evaluate(() => document.getElementById('experiment')?.scrollIntoView());
   await screenshot(session.page, '10-experiment-1280');
@@ -123,10 +137,28 @@ test('cancelling mid-run keeps the finished methods, and a new run works', { tim
   await screenshot(session.page, '12-experiment-cancelled');
 
   await lab.waitFor((s) => s.backendStatus === 'ready', 60_000, 'the fresh worker');
-  await xp.update(SMALL);
+  // The new run: a slightly bigger one whose models actually learn, for the screenshots.
+  await xp.update({
+    ...SMALL,
+    model: { kind: 'mlp', hidden: 64 },
+    training: { ...SMALL.training, epochs: 12 },
+    ensemble: { models: 6 },
+    forget: { kind: 'random', count: 40 },
+    methods: [{ id: 'none', params: {} }, { id: 'ft', params: {} }, { id: 'ga', params: {} }, { id: 'dmm', params: { estimator: 'trak-last-layer' } }, { id: 'retrain', params: {} }],
+  });
   await xp.runButton.click();
   const again = await xp.waitFor((s) => s.status !== 'running', 120_000, 'the new run');
   assert.equal(again.status, 'done', JSON.stringify(again.error));
-  assert.equal(again.methods.length, 4);
+  assert.equal(again.methods.length, 5);
+  await session.page.mouse.move(1, 1);
+  await session.page.evaluate(() => document.getElementById('experiment')?.scrollIntoView());
+  await screenshot(session.page, '13-experiment-showcase-1280');
+  await session.page.setViewportSize({ width: 1920, height: 1080 });
+  await session.page.evaluate(() => document.getElementById('experiment')?.scrollIntoView());
+  await screenshot(session.page, '14-experiment-showcase-1920');
+  await session.page.getByTestId('forget-thumb').nth(2).click();
+  await session.page.mouse.move(1, 1);
+  await session.page.getByTestId('chart-margins').scrollIntoViewIfNeeded();
+  await screenshot(session.page, '15-experiment-margins-1920');
   assert.deepEqual(session.errors, []);
 });

@@ -3,7 +3,7 @@ import { CartesianGrid, Cell, LabelList, ResponsiveContainer, Scatter, ScatterCh
 import type { ExperimentResults } from '../../../workers/entry/lab-api';
 import { ChartCard } from './ChartCard';
 import { forgetQuality, mean, methodKey, num, pct } from './chart-data';
-import { methodColour } from './palette';
+import { methodColour, shortName } from './palette';
 import styles from './Charts.module.css';
 
 /** Labels above their dots, staggered in three heights so close methods stay readable. */
@@ -24,7 +24,7 @@ export function TradeoffChart({ results, height = 250 }: { results: ExperimentRe
     const fq = forgetQuality(m);
     if (fq == null || !m.outputs) return [];
     const cost = Number.isFinite(m.cost.relativeToRetrain) ? m.cost.relativeToRetrain : 0;
-    return [{ key: methodKey(m, i), id: m.id, label: m.label.replace(/ \(.*?\)/, ''), fq, utility: mean(m.outputs.accuracy.validation), cost, size: Math.max(0.02, cost) }];
+    return [{ key: methodKey(m, i), id: m.id, label: shortName(m.id), fq, utility: mean(m.outputs.accuracy.validation), cost, size: Math.max(0.02, cost) }];
   });
   const ys = points.map((p) => p.utility);
   const yMin = ys.length ? Math.max(0, Math.floor((Math.min(...ys) - 0.05) * 20) / 20) : 0;
