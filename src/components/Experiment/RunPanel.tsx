@@ -10,6 +10,7 @@ import { useExperimentStore } from '../../state/experiment-store';
 import { cancelExperiment, startExperiment, useRunStore } from '../../state/run-store';
 import { useLab } from '../../state/store';
 import { Field, controlClass } from '../Field/Field';
+import { useForgetRunBlocker } from '../Forget/useRunBlocker';
 import { NumberField } from '../Training/NumberField';
 import { ExportBar } from './ExportBar';
 import { MethodPicker } from './MethodPicker';
@@ -29,6 +30,7 @@ export function RunPanel() {
   const training = useLab((s) => s.run.status === 'running');
   const datasetReady = useLab((s) => s.dataset.status === 'ready');
   const running = status === 'running';
+  const blocker = useForgetRunBlocker();
   const show = (c: (typeof hidden)[number]) => !hidden.includes(c);
 
   return (
@@ -67,11 +69,16 @@ export function RunPanel() {
         <p className={styles.help}>
           Forget set: {describeForget(experiment.forget)} · seed {experiment.seed}
         </p>
+        {blocker && !running && (
+          <p className={styles.blocker} role="status" data-testid="run-blocker">
+            {blocker}
+          </p>
+        )}
       </div>
       <footer className={styles.panelFoot}>
         <RunProgress />
         <div className={styles.buttons}>
-          <button type="button" className={styles.primary} data-testid="run-experiment" disabled={running || training || !datasetReady} onClick={() => void startExperiment()}>
+          <button type="button" className={styles.primary} data-testid="run-experiment" disabled={running || training || !datasetReady || blocker != null} onClick={() => void startExperiment()}>
             Run
           </button>
           <button type="button" className={styles.secondary} data-testid="cancel-experiment" disabled={!running} onClick={cancelExperiment}>
