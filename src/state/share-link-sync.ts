@@ -6,7 +6,8 @@
  */
 import { useExperimentStore } from './experiment-store';
 import { decodeShared, DEFAULT_SHARED, encodeShared, SHARE_PARAM, type SharedState } from './share-link';
-import { pushMessage } from './store';
+import { SYNTHETIC_SIZES } from './settings';
+import { pushMessage, useLab } from './store';
 
 const WRITE_DELAY_MS = 250;
 
@@ -38,6 +39,9 @@ export function startShareLink(search = window.location.search): () => void {
   if (param != null) {
     const { state, problems, broken } = decodeShared(param);
     useExperimentStore.setState({ experiment: state.experiment, hidden: state.hidden, lesson: state.lesson });
+    // The link's embedded dataset size is what startLab loads first (real datasets are chosen by the user).
+    const d = state.experiment.dataset;
+    if (d.id === 'synthetic' && (SYNTHETIC_SIZES as readonly number[]).includes(d.trainSize)) useLab.setState({ syntheticSize: d.trainSize });
     if (problems.length) {
       pushMessage({
         topic: 'setup',

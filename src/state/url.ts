@@ -1,8 +1,11 @@
 /**
- * The one place the page reads (and writes) its URL. Every shareable field is listed
- * once in URL_FIELDS with its schema and default; a later issue adds the whole
- * experiment here. Anything invalid falls back to the default with a message saying
- * what was ignored, never a crash.
+ * The page's URL parameters. Every plain shareable field is listed once in URL_FIELDS
+ * with its schema and default; anything invalid falls back to the default with a message
+ * saying what was ignored, never a crash.
+ *
+ * The whole experiment (plus hidden controls and lesson step) travels in ONE more
+ * parameter, `x` (SHARE_PARAM): versioned, deflated and validated by share-link.ts and
+ * kept current by share-link-sync.ts.
  */
 import { z } from 'zod';
 import type { BackendPreference } from '../../workers/entry/lab-api';

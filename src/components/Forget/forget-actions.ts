@@ -6,6 +6,7 @@
 import { MAX_FORGET, type ForgetRule } from '../../../workers/engine/experiment/schema';
 import { labClient } from '../../state/client-instance';
 import { useExperimentStore } from '../../state/experiment-store';
+import { useRunStore } from '../../state/run-store';
 import { pushMessage, useLab } from '../../state/store';
 import { useForget } from './forget-store';
 
@@ -30,10 +31,15 @@ export function startForgetSync(): () => void {
   };
   const a = useExperimentStore.subscribe(check);
   const b = useLab.subscribe(check);
+  // A finished experiment run may have left datamodels in the worker (rememberDatamodels).
+  const c = useRunStore.subscribe((s, prev) => {
+    if (prev.status === 'running' && s.status !== 'running') void refreshDatamodels();
+  });
   check();
   return () => {
     a();
     b();
+    c();
   };
 }
 
