@@ -11,7 +11,7 @@ export const ESTIMATOR_INFO: Record<EstimatorId, { label: string; explanation: s
   regression: {
     label: 'Regression datamodels (ridge)',
     explanation:
-      'Trains M models on random halves of the data and fits, by ridge regression, how each training point’s presence moves every output. Accurate with many models; the expensive one.',
+      'Trains M models on random halves of the data and fits, by ridge regression, how each training point’s presence moves every output (its effect on itself left unshrunk). Gets better with more models; the expensive one.',
   },
   'regression-sparse': {
     label: 'Regression datamodels (sparse: screen + refit)',
@@ -39,13 +39,21 @@ export const ESTIMATOR_INFO: Record<EstimatorId, { label: string; explanation: s
 };
 
 /**
- * Subset models per regression fit, by model size (cost grows with the model; quality
- * with M). Measured on the 2-core dev machine, CIFAR subset (n = 5,085), 20 epochs:
- * linear ≈ 1 s per model, mlp-128 ≈ 6–7 s per model, cnn-s ≈ 4 min per model.
+ * Subset models per regression fit, by model size (cost grows with the model, quality with
+ * M). Measured on the shared 2-core dev machine, CIFAR subset (n = 5,085), 20 epochs, fused
+ * chunks of 32: linear ≈ 1 s per model, mlp-128 ≈ 5–8 s per model (M = 64: ~8 min);
+ * cnn-s is estimated from its ~400 images/s at ≈ 4 min per model. On the MLP, LDS was
+ * 0.43 / 0.43 / 0.45 for M = 32 / 64 / 128: with the self weight unpenalized, most of
+ * what a few models can teach is self-influence, so the default favours time.
  */
-export const DEFAULT_REGRESSION_MODELS: Record<ModelKind, number> = { linear: 256, mlp: 128, 'cnn-s': 16 };
+export const DEFAULT_REGRESSION_MODELS: Record<ModelKind, number> = { linear: 256, mlp: 64, 'cnn-s': 16 };
 /** Models per fused ensemble while training subset models. */
 export const DEFAULT_SUBSET_CHUNK: Record<ModelKind, number> = { linear: 64, mlp: 32, 'cnn-s': 8 };
+
+/** Default sparse support: one coefficient per 32 models, at least 4, at most 64. */
+export function sparseSupport(models: number): number {
+  return Math.min(64, Math.max(4, Math.round(models / 32)));
+}
 
 export const regressionOptionsSchema = z.object({
   /** M; omitted → DEFAULT_REGRESSION_MODELS for the model kind. */
@@ -54,8 +62,17 @@ export const regressionOptionsSchema = z.object({
   alpha: z.number().gt(0).lt(1).default(0.5),
   /** 'loo' picks λ by leave-one-model-out error; a number is λ relative to trace(K)/M. */
   lambda: z.union([z.literal('loo'), z.number().positive()]).default('loo'),
-  /** regression-sparse only: coefficients kept per target. */
-  support: z.number().int().min(1).max(512).default(32),
+  /**
+   * Ridge only: fit each train point's weight on its own output without penalty. Ridge
+   * with M ≪ n shrinks self-influence (memorisation, what unlearning must undo) by ~M/n.
+   */
+  unpenalizedSelf: z.boolean().default(true),
+  /**
+   * regression-sparse only: coefficients kept per target; omitted → sparseSupport(M).
+   * Fewer coefficients are better with few models: on the CIFAR-subset MLP with M = 128,
+   * LDS was 0.40 / 0.38 / 0.33 / 0.28 for 4 / 8 / 16 / 32.
+   */
+  support: z.number().int().min(1).max(512).optional(),
   chunkSize: z.number().int().min(1).max(256).optional(),
 });
 export type RegressionOptions = z.infer<typeof regressionOptionsSchema>;

@@ -1,5 +1,5 @@
 import { targetLabels, type AttributionContext } from './context';
-import { DEFAULT_REGRESSION_MODELS, DEFAULT_SUBSET_CHUNK, regressionOptionsSchema, type RegressionOptions } from './meta';
+import { DEFAULT_REGRESSION_MODELS, DEFAULT_SUBSET_CHUNK, regressionOptionsSchema, sparseSupport, type RegressionOptions } from './meta';
 import { ridgeFromSubsets } from './ridge';
 import { sparseFromSubsets } from './sparse-fit';
 import { trainSubsetModels, type SubsetModels } from './subset-models';
@@ -52,8 +52,8 @@ export async function fitRegression(
   const o = resolvedRegressionOptions(ctx, options);
   const start = performance.now();
   const cost = () => ({ seconds: subsets.seconds + (performance.now() - start) / 1000, modelsTrained: subsets.models });
-  if (estimator === 'regression') return ridgeFromSubsets(subsets, { lambda: o.lambda, seed: ctx.seed }, cost, o.alpha);
-  return sparseFromSubsets(subsets, targetLabels(ctx), { support: o.support }, cost, o.alpha);
+  if (estimator === 'regression') return ridgeFromSubsets(subsets, { lambda: o.lambda, unpenalizedSelf: o.unpenalizedSelf, seed: ctx.seed }, cost, o.alpha);
+  return sparseFromSubsets(subsets, targetLabels(ctx), { support: o.support ?? sparseSupport(subsets.models) }, cost, o.alpha);
 }
 
 export async function regressionDatamodels(

@@ -62,7 +62,7 @@ function fitted(dm: { weightsOf(set: 'train' | 'validation', row: number): Float
 
 describe('ridge datamodels (dual form)', () => {
   it('recover β and predict fresh subsets when M ≫ n', () => {
-    const dm = ridgeFromSubsets(simulate(beta, intercept, 400, 0.3, 1), { lambda: 'loo', seed: 1 }, cost, 0.5);
+    const dm = ridgeFromSubsets(simulate(beta, intercept, 400, 0.3, 1), { lambda: 'loo', unpenalizedSelf: false, seed: 1 }, cost, 0.5);
     expect(pearson(fitted(dm), beta)).toBeGreaterThan(0.97);
     // predictions for a fresh half-subset match the noiseless truth (σ of outputs ≈ 5)
     const mask = subsetMask(n, 0.5, 77, 0);
@@ -78,15 +78,15 @@ describe('ridge datamodels (dual form)', () => {
   });
 
   it('leave-one-model-out picks more shrinkage for noisier outputs', () => {
-    const quiet = ridgeFromSubsets(simulate(beta, intercept, 120, 0.1, 2), { lambda: 'loo', seed: 1 }, cost, 0.5);
-    const noisy = ridgeFromSubsets(simulate(beta, intercept, 120, 20, 2), { lambda: 'loo', seed: 1 }, cost, 0.5);
+    const quiet = ridgeFromSubsets(simulate(beta, intercept, 120, 0.1, 2), { lambda: 'loo', unpenalizedSelf: false, seed: 1 }, cost, 0.5);
+    const noisy = ridgeFromSubsets(simulate(beta, intercept, 120, 20, 2), { lambda: 'loo', unpenalizedSelf: false, seed: 1 }, cost, 0.5);
     expect(noisy.info.lambdaRelative as number).toBeGreaterThan(quiet.info.lambdaRelative as number);
     expect(noisy.info.looR2 as number).toBeLessThan(quiet.info.looR2 as number);
   });
 
   it('LDS of the fit is close to that of the true β, and far above random β', () => {
     const fresh = simulate(beta, intercept, 60, 0.5, 9);
-    const dm = ridgeFromSubsets(simulate(beta, intercept, 400, 0.5, 4), { lambda: 'loo', seed: 1 }, cost, 0.5);
+    const dm = ridgeFromSubsets(simulate(beta, intercept, 400, 0.5, 4), { lambda: 'loo', unpenalizedSelf: false, seed: 1 }, cost, 0.5);
     const exact = new DenseDatamodels({ trainSize: n, validationSize: v, classes: C, estimator: 'imported', output: 'logits', cost: cost(), info: {}, beta, intercept });
     const ldsTrue = ldsFromSubsets(exact, fresh, labels).mean;
     const ldsFit = ldsFromSubsets(dm, fresh, labels).mean;

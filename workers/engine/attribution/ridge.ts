@@ -38,6 +38,8 @@ export const RIDGE_LOO_OUTPUTS = 2048;
 export interface RidgeOptions {
   /** 'loo' (default) or a value relative to trace(K)/M. */
   lambda: 'loo' | number;
+  /** Leave each train point's weight on its own output unpenalized (see unpenalizedSelf). */
+  unpenalizedSelf: boolean;
   seed: number;
 }
 
@@ -161,7 +163,8 @@ export function ridgeFromSubsets(s: SubsetModels, options: RidgeOptions, cost: (
   }
   const blocks = [new DenseRight(centered.yc, mCount, targets, c)];
   const shape = { trainSize: n, validationSize: s.validationSize, classes: c };
-  const intercept = interceptFor(left, blocks, shape, centered.outputMean, centered.maskMean);
+  const self = options.unpenalizedSelf ? unpenalizedSelf(left, centered, mCount, n, targets, c) : undefined;
+  const intercept = interceptFor(left, blocks, shape, centered.outputMean, centered.maskMean, self);
   return new FactoredDatamodels({
     ...shape,
     estimator: 'regression',
@@ -173,9 +176,41 @@ export function ridgeFromSubsets(s: SubsetModels, options: RidgeOptions, cost: (
       lambdaRelative: choice.relative,
       lambdaRule: options.lambda === 'loo' ? 'leave-one-model-out' : 'fixed',
       looR2: choice.looR2,
+      selfWeight: options.unpenalizedSelf ? 'unpenalized' : 'ridge',
     },
     left,
     blocks,
     intercept,
+    self,
   });
+}
+
+/**
+ * The extra diagonal that leaves each train point's weight on its OWN output unpenalized.
+ *
+ * With M ≪ n, ridge shrinks every single coefficient by about h = M/n, including a point's
+ * self-influence, which is the largest effect of removing it (memorisation) and the one
+ * unlearning cares about most. Refitting target t's own column without penalty, by
+ * Frisch–Waugh–Lovell with the ridge residual-maker λ(K+λI)⁻¹ on the other columns
+ * (taking K without column t ≈ K, one column of n), gives
+ *
+ *     β_t(t, c) = x_tᵀ G Yc(t, c) / (x_tᵀ G x_t),   G = (K + λI)⁻¹,  x_t = Xc[:, t],
+ *
+ * and since A_t = G x_t, the ridge diagonal is A_t · Yc(t, c): the refit is the ridge
+ * diagonal divided by its own shrinkage h_t = x_tᵀ G x_t. Stored as the difference.
+ */
+function unpenalizedSelf(left: Float32Array, centered: CenteredSubsets, models: number, n: number, targets: number, c: number): Float32Array {
+  const self = new Float32Array(n * c);
+  const width = targets * c;
+  for (let t = 0; t < n; t++) {
+    let h = 0;
+    for (let m = 0; m < models; m++) h += centered.xc[m * n + t] * left[t * models + m];
+    if (!(h > 0)) continue;
+    for (let j = 0; j < c; j++) {
+      let diag = 0;
+      for (let m = 0; m < models; m++) diag += left[t * models + m] * centered.yc[m * width + t * c + j];
+      self[t * c + j] = diag * (1 / h - 1);
+    }
+  }
+  return self;
 }
