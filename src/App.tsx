@@ -1,6 +1,7 @@
 /**
  * The lab's page layout: header, then three columns on a laptop screen: the data, the
  * model and its training controls, and the learning curves. Narrower screens stack them.
+ * Below the fold: the unlearning experiment (run panel and live charts).
  */
 import { ExperimentSection } from './components/Experiment/ExperimentSection';
 import { DatasetPanel } from './components/Dataset/DatasetPanel';
