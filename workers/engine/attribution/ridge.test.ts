@@ -97,6 +97,29 @@ describe('ridge datamodels (dual form)', () => {
   });
 });
 
+describe('ridge with the self weight unpenalized', () => {
+  it('recovers self-influence at full size when M < n, where plain ridge shrinks it', () => {
+    const subsets = simulate(beta, intercept, 16, 0.3, 12); // 16 models for 40 points
+    const slopeOfDiagonal = (unpenalizedSelf: boolean) => {
+      const dm = ridgeFromSubsets(subsets, { lambda: 'loo', unpenalizedSelf, seed: 1 }, cost, 0.5);
+      let xy = 0;
+      let xx = 0;
+      for (let t = 0; t < n; t++) for (let c = 0; c < C; c++) {
+        const truthSelf = beta[(t * T + t) * C + c];
+        xy += truthSelf * dm.weightsOf('train', t)[t * C + c];
+        xx += truthSelf * truthSelf;
+      }
+      return xy / xx; // fitted self weight per unit of true self weight
+    };
+    const plain = slopeOfDiagonal(false);
+    const unpenalized = slopeOfDiagonal(true);
+    // measured 0.38 (≈ M/n shrinkage) and 1.00
+    expect(plain).toBeLessThan(0.6);
+    expect(unpenalized).toBeGreaterThan(0.8);
+    expect(unpenalized).toBeLessThan(1.25);
+  });
+});
+
 describe('sparse datamodels (screen + refit)', () => {
   it('find the true support and weights of a sparse β with few models', async () => {
     // M = 100 < n·targets: screening must pick the right 4 of 40 points per target
