@@ -7,14 +7,14 @@ const num = (v: number | null, d = 3) => (v === null || !Number.isFinite(v) ? '�
 /** The methods-as-rows table the README and closing notes quote. */
 export function printResultsTable(r: ExperimentResults): void {
   const mean = (xs?: number[]) => (xs && xs.length ? xs.reduce((s, v) => s + v, 0) / xs.length : NaN);
-  const head = ['method', 'forget acc', 'retain acc', 'val acc', 'KLoM F p95', 'KLoM R p95', 'KLoM V p95', 'U-LiRA AUC', 'pop. MIA', 'NeurIPS', 'time', '× Retrain', 'ASR'];
+  const head = ['method', 'forget acc', 'retain acc', 'val acc', 'KLoM F p95', 'KLoM R p95', 'KLoM V p95', 'U-LiRA AUC', 'pop. MIA', 'NeurIPS', 'time', '× Retrain', 'ASR', 'F acc (true labels)'];
   const rows: string[][] = [];
   const ref = (name: string, o: ExperimentResults['reference']['originals'] | null) =>
-    o && rows.push([name, pct(mean(o.accuracy.forget)), pct(mean(o.accuracy.retain)), pct(mean(o.accuracy.validation)), '', '', '', '', '', '', '', '', o.attackSuccess ? pct(mean(o.attackSuccess)) : '']);
+    o && rows.push([name, pct(mean(o.accuracy.forget)), pct(mean(o.accuracy.retain)), pct(mean(o.accuracy.validation)), '', '', '', '', '', '', '', '', o.attackSuccess ? pct(mean(o.attackSuccess)) : '', o.forgetTrueLabelAccuracy ? pct(mean(o.forgetTrueLabelAccuracy)) : '']);
   ref('(originals)', r.reference.originals);
   ref('(oracles)', r.reference.oracles);
   const f = r.reference.noiseFloor;
-  if (f) rows.push(['(noise floor)', '', '', '', num(f.forget.summary.p95), num(f.retain.summary.p95), num(f.validation.summary.p95), '', '', '', '', '', '']);
+  if (f) rows.push(['(noise floor)', '', '', '', num(f.forget.summary.p95), num(f.retain.summary.p95), num(f.validation.summary.p95), '', '', '', '', '', '', '']);
   for (const s of summaryRows(r)) {
     rows.push([
       s.status === 'ok' ? s.method : `${s.method} [${s.status}]`,
@@ -30,6 +30,7 @@ export function printResultsTable(r: ExperimentResults): void {
       `${s.seconds.toFixed(1)}s`,
       num(s.relativeCost, 3),
       s.attackSuccess === null ? '' : pct(s.attackSuccess),
+      s.trueLabelForgetAcc === null ? '' : pct(s.trueLabelForgetAcc),
     ]);
   }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

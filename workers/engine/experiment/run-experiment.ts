@@ -60,6 +60,11 @@ export interface RunExperimentOptions {
   onProgress?: (p: ExperimentProgress) => void;
   /** Each method's result as soon as it is evaluated (the page charts them live). */
   onMethodResult?: (r: MethodResult) => void;
+  /**
+   * Originals, oracles (and the noise floor) as soon as they are evaluated, before any
+   * method: the page charts them at once and keeps them if the run is cancelled later.
+   */
+  onReference?: (reference: ExperimentResults['reference']) => void;
   /** Datamodels as soon as they exist (the page's instant preview). */
   onDatamodels?: (estimator: Estimator, datamodels: Datamodels) => void;
   signal?: AbortSignal;
@@ -212,6 +217,8 @@ export async function runExperiment(input: unknown, o: RunExperimentOptions): Pr
         mapGroups((g) => ev.outputs[g].margins),
       );
     }
+
+    o.onReference?.(results.reference);
 
     // 3. Datamodels, once per estimator that a method asks for (they do not depend on F).
     const attributions = new Map<Estimator, AttributionHandle>();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { modelSpecSchema } from '../models/spec';
 import { METHOD_IDS } from '../methods/types';
-import { trainingSchema } from '../train/train-ensemble';
+import { trainingSchema } from '../train/training-schema';
 
 /**
  * The experiment description: ONE versioned object that the page's URL, the CLI's

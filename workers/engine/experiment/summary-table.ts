@@ -16,6 +16,8 @@ export interface SummaryRow {
   seconds: number;
   relativeCost: number;
   attackSuccess: number | null;
+  /** Mislabeled/backdoor scenarios: accuracy on the forget points against their true labels. */
+  trueLabelForgetAcc: number | null;
 }
 
 const mean = (xs: number[] | undefined) => (xs && xs.length ? xs.reduce((s, v) => s + v, 0) / xs.length : NaN);
@@ -37,6 +39,7 @@ function row(m: MethodResult): SummaryRow {
     seconds: m.cost.seconds,
     relativeCost: m.cost.relativeToRetrain,
     attackSuccess: m.outputs?.attackSuccess ? mean(m.outputs.attackSuccess) : null,
+    trueLabelForgetAcc: m.outputs?.forgetTrueLabelAccuracy ? mean(m.outputs.forgetTrueLabelAccuracy) : null,
   };
 }
 
@@ -51,6 +54,9 @@ export function resultsToCsv(r: ExperimentResults): string {
   const cell = (v: unknown) => (v === null || (typeof v === 'number' && !Number.isFinite(v)) ? '' : typeof v === 'string' ? `"${v.replace(/"/g, '""')}"` : String(v));
   const floor = r.reference.noiseFloor;
   const lines = [cols.join(','), ...rows.map((x) => cols.map((c) => cell(x[c])).join(','))];
-  if (floor) lines.push(`"Noise floor (oracles vs oracles)",,,,,${floor.forget.summary.p95},${floor.retain.summary.p95},${floor.validation.summary.p95},,,,,,`);
+  if (floor) {
+    const cells = cols.map((c) => (c === 'method' ? '"Noise floor (oracles vs oracles)"' : c === 'klomForgetP95' ? floor.forget.summary.p95 : c === 'klomRetainP95' ? floor.retain.summary.p95 : c === 'klomValidationP95' ? floor.validation.summary.p95 : ''));
+    lines.push(cells.join(','));
+  }
   return `${lines.join('\n')}\n`;
 }
