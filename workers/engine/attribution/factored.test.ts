@@ -116,6 +116,24 @@ describe('factored datamodels', () => {
     checkAgainstExplicit(explicit); // and the dense form used by imports agrees too
   });
 
+  it('the identity (last-layer) block is exact for any class count and odd row counts', () => {
+    for (const [classes, ka, rows] of [[7, 3, 5], [10, 4, 4], [5, 2, 1], [2, 3, 3]]) {
+      const t = 6;
+      const a = rand(t * ka);
+      const u = Float64Array.from(rand(ka * classes + 2));
+      const targets = Int32Array.from({ length: rows }, (_, r) => (r * 5 + 1) % t);
+      const out = new Float64Array(rows * classes);
+      new KronRight(a, null, ka, classes, t, classes).apply(u, 2, targets, out);
+      targets.forEach((target, r) => {
+        for (let c = 0; c < classes; c++) {
+          let want = 0;
+          for (let p = 0; p < ka; p++) want += a[target * ka + p] * u[2 + p * classes + c];
+          expect(out[r * classes + c]).toBeCloseTo(want, 10);
+        }
+      });
+    }
+  });
+
   it('an empty forget set has no effect; bad indices are refused, not ignored', () => {
     expect(Array.from(factored.removalEffect(new Int32Array(), 'train')).every((x) => x === 0)).toBe(true);
     expect(() => factored.removalEffect(Int32Array.of(n), 'train')).toThrow(/outside/);

@@ -138,40 +138,71 @@ export class KronRight implements RightFactor {
 
 /**
  * out[r, ·] += a(x_r)ᵀ U for U = u[offset …] as [ka × C]: the last-layer block, TRAK's share
- * of the preview. Five classes per pass with scalar accumulators (V8 keeps them in
- * registers), about 1.5–2× faster than accumulating into an array.
+ * of the preview. Two targets and five classes per pass, in scalar accumulators that V8
+ * keeps in registers, so each loaded weight serves two targets: ~3× faster in Node than
+ * accumulating one target into an array (the instant preview's hot loop for TRAK).
  */
 function applyIdentity(a: Float32Array, ka: number, c: number, u: Float64Array, offset: number, targets: Int32Array, out: Float64Array): void {
-  for (let r = 0; r < targets.length; r++) {
+  const rows = targets.length;
+  let r = 0;
+  for (; r + 1 < rows; r += 2) {
     const ab = targets[r] * ka;
+    const ab2 = targets[r + 1] * ka;
     const o = r * c;
+    const o2 = o + c;
     let q0 = 0;
     for (; q0 + 5 <= c; q0 += 5) {
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let s4 = 0;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0;
+      let r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0;
       for (let p = 0; p < ka; p++) {
         const x = a[ab + p];
-        if (x === 0) continue;
+        const y = a[ab2 + p];
         const w = offset + p * c + q0;
-        s0 += x * u[w];
-        s1 += x * u[w + 1];
-        s2 += x * u[w + 2];
-        s3 += x * u[w + 3];
-        s4 += x * u[w + 4];
+        const u0 = u[w];
+        const u1 = u[w + 1];
+        const u2 = u[w + 2];
+        const u3 = u[w + 3];
+        const u4 = u[w + 4];
+        s0 += x * u0;
+        s1 += x * u1;
+        s2 += x * u2;
+        s3 += x * u3;
+        s4 += x * u4;
+        r0 += y * u0;
+        r1 += y * u1;
+        r2 += y * u2;
+        r3 += y * u3;
+        r4 += y * u4;
       }
       out[o + q0] += s0;
       out[o + q0 + 1] += s1;
       out[o + q0 + 2] += s2;
       out[o + q0 + 3] += s3;
       out[o + q0 + 4] += s4;
+      out[o2 + q0] += r0;
+      out[o2 + q0 + 1] += r1;
+      out[o2 + q0 + 2] += r2;
+      out[o2 + q0 + 3] += r3;
+      out[o2 + q0 + 4] += r4;
     }
     for (; q0 < c; q0++) {
       let s = 0;
-      for (let p = 0; p < ka; p++) s += a[ab + p] * u[offset + p * c + q0];
+      let t = 0;
+      for (let p = 0; p < ka; p++) {
+        const w = u[offset + p * c + q0];
+        s += a[ab + p] * w;
+        t += a[ab2 + p] * w;
+      }
       out[o + q0] += s;
+      out[o2 + q0] += t;
+    }
+  }
+  for (; r < rows; r++) {
+    const ab = targets[r] * ka;
+    for (let q = 0; q < c; q++) {
+      let s = 0;
+      for (let p = 0; p < ka; p++) s += a[ab + p] * u[offset + p * c + q];
+      out[r * c + q] += s;
     }
   }
 }
