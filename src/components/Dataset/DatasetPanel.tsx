@@ -79,6 +79,7 @@ export function DatasetPanel() {
               thumb={thumb}
               selected={selection.selected}
               onSelect={selection.onSelect}
+              onPoint={selection.onPoint}
             />
           ) : (
             <div className={styles.placeholder} />

@@ -29,9 +29,11 @@ interface ThumbnailGridProps {
   selected?: Uint8Array;
   /** Makes the grid a picker: clicks, shift-clicks and drags report pool indices. */
   onSelect?: (e: GridSelectEvent) => void;
+  /** The pool image under the pointer (the instant preview shows its predicted change). */
+  onPoint?: (index: number) => void;
 }
 
-export function ThumbnailGrid({ pixels, labels, classNames, classFilter, thumb, selected, onSelect }: ThumbnailGridProps) {
+export function ThumbnailGrid({ pixels, labels, classNames, classFilter, thumb, selected, onSelect, onPoint }: ThumbnailGridProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
   // The scroller's content box: the canvas must not run under its scrollbar.
@@ -50,6 +52,11 @@ export function ThumbnailGrid({ pixels, labels, classNames, classFilter, thumb, 
   const layout = useMemo(() => layoutGrid(width, order.length, thumb), [width, order.length, thumb]);
   const pointed = mouse ? cellAt(layout, order.length, mouse.x, mouse.y + scrollTop) : null;
   const highlight = pointed ?? (cursor != null && cursor < order.length ? cursor : null);
+  const highlighted = highlight != null ? order[highlight] : null;
+
+  useEffect(() => {
+    if (highlighted != null) onPoint?.(highlighted);
+  }, [highlighted, onPoint]);
 
   useEffect(() => {
     const canvas = canvasRef.current;
