@@ -10,6 +10,7 @@ import type { Dataset } from '../engine/data/types';
 import { attributionProvider } from '../engine/experiment/attribution-provider';
 import type { ExperimentResults, MethodResult } from '../engine/experiment/results';
 import { runExperiment, type ExperimentProgress } from '../engine/experiment/run-experiment';
+import { rememberDatamodels } from './forget-api';
 
 export type { ExperimentProgress, ExperimentResults, MethodResult };
 
@@ -53,5 +54,7 @@ export function runExperimentOn(
     attribution: attributionProvider,
     onProgress: throttleExperimentProgress(onProgress),
     onMethodResult,
+    // A run's datamodels also drive the forget picker's instant preview afterwards.
+    onDatamodels: (_estimator, dm) => rememberDatamodels(dm, undefined, dataset.hash),
   });
 }
