@@ -8,6 +8,13 @@ import type { Datamodels, DatamodelsHeader } from '../attribution/types';
 import { tf } from '../tf';
 import { deriveSeed } from '../util/rng';
 import type { AttributionProvider } from './run-experiment';
+import { regressionOptionsSchema, trakOptionsSchema } from '../attribution/meta';
+
+/**
+ * Bump when an estimator's algorithm changes: cached datamodels from older code must not be
+ * reused silently (the options below catch changed defaults, this catches changed code).
+ */
+export const ATTRIBUTION_CODE_VERSION = 2;
 import { ensembleSeeds } from './reference';
 
 /**
@@ -39,6 +46,8 @@ export const attributionProvider: AttributionProvider = async (a) => {
     spec: x.model,
     training: x.training,
     estimator,
+    code: ATTRIBUTION_CODE_VERSION,
+    options: usesOriginals ? trakOptionsSchema.parse({}) : regressionOptionsSchema.parse({ models: x.attribution.models, alpha: x.attribution.alpha }),
     models: x.attribution.models,
     alpha: x.attribution.alpha,
     seed: ctx.seed,
