@@ -16,6 +16,7 @@ import { modelSpecSchema } from '../workers/engine/models/spec';
 import { trainClassifier } from '../workers/engine/train/train-classifier';
 import { defaultTraining } from '../workers/engine/experiment/defaults';
 import { attributionProvider } from '../workers/engine/experiment/attribution-provider';
+import { withImportedDatamodels } from './cli/imported-datamodels';
 import { parseCli, USAGE } from './cli/args';
 import { formatSeconds, progressBar } from './cli/progress-bar';
 import { datasetForExperiment } from './cli/dataset-for-experiment';
@@ -72,7 +73,7 @@ async function main() {
   const results = await runExperiment(experiment, {
     dataset,
     store: a['no-cache'] ? noCache : folderStore(a['cache-dir']!),
-    attribution: attributionProvider,
+    attribution: withImportedDatamodels(attributionProvider, a.datamodels),
     signal: controller.signal,
     onProgress: (p) => bar.update(`[${p.stageIndex + 1}/${p.stageCount}] ${p.stage}`, p.done, p.total, p.secondsLeft),
     onMethodResult: (m) => {

@@ -17,6 +17,7 @@ export function parseCli(argv: string[]) {
       config: { type: 'string' },
       out: { type: 'string' },
       csv: { type: 'string' },
+      datamodels: { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
       'cache-dir': { type: 'string', default: '.cache' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -28,6 +29,7 @@ export const USAGE = `Unlearning Lab — command-line twin of the page
 
   npm run lab -- train --dataset synthetic|cifar10:PATH --model linear|mlp|cnn-s [--backend wasm|cpu|webgpu] [--epochs N] [--lr X] [--batch-size B] [--seed S]
   npm run lab -- run --config FILE.json --out results.json [--csv summary.csv] [--dataset synthetic|cifar10:PATH] [--backend ...] [--no-cache]
+                    [--datamodels beta.npy[,intercepts.npy]]   (for methods with estimator "imported")
 
   --dataset   synthetic (the embedded generator) or cifar10:PATH (official binary files or cifar-10-binary.tar.gz)
   --backend   auto (wasm in Node), wasm, cpu, webgpu (needs a WebGPU-capable Node; falls back and says why)

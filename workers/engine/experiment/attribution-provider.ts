@@ -40,6 +40,9 @@ export const attributionProvider: AttributionProvider = async (a) => {
     onProgress: a.onProgress,
     signal: a.signal,
   };
+  if (estimator === 'imported') {
+    throw new Error('Imported datamodels come from .npy files: the CLI\'s --datamodels flag, or Import in the page\'s preview');
+  }
   const usesOriginals = estimator.startsWith('trak');
   const key = await cacheKey('datamodels', {
     dataset: a.dataset.hash,

@@ -227,9 +227,17 @@ export async function runExperiment(input: unknown, o: RunExperimentOptions): Pr
         warn('Datamodel methods need an attribution provider; they are reported as failed');
         break;
       }
-      const handle = await timed(`datamodels:${est}`, () =>
-        o.attribution!({ experiment: x, estimator: est, warn, dataset: trainSet, inputs, labels, classes, originals: originals.ensemble, store, onProgress: progressFor(`Datamodels (${est})`), signal: o.signal }),
-      );
+      let handle: AttributionHandle;
+      try {
+        handle = await timed(`datamodels:${est}`, () =>
+          o.attribution!({ experiment: x, estimator: est, warn, dataset: trainSet, inputs, labels, classes, originals: originals.ensemble, store, onProgress: progressFor(`Datamodels (${est})`), signal: o.signal }),
+        );
+      } catch (e) {
+        if (e instanceof CancelledError) throw e;
+        // the methods that read these datamodels fail with "missing datamodels"; the rest go on
+        warn(`Datamodels (${est}) could not be built: ${(e as Error)?.message ?? String(e)}`);
+        continue;
+      }
       attributions.set(est, handle);
       results.attribution.push(handle.summary);
       if (handle.datamodels) o.onDatamodels?.(est, handle.datamodels);

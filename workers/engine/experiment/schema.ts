@@ -64,8 +64,11 @@ export const methodChoiceSchema = z.object({
 });
 export type MethodChoice = z.infer<typeof methodChoiceSchema>;
 
-/** Estimators a DMM / DM-direct method can read (its `estimator` hyperparameter picks one). */
-export const ATTRIBUTION_ESTIMATORS = ['regression', 'regression-sparse', 'trak', 'trak-last-layer'] as const;
+/**
+ * Estimators a DMM / DM-direct method can read (its `estimator` hyperparameter picks one).
+ * 'imported': datamodels computed elsewhere and loaded from .npy (CLI `--datamodels`).
+ */
+export const ATTRIBUTION_ESTIMATORS = ['regression', 'regression-sparse', 'trak', 'trak-last-layer', 'imported'] as const;
 
 export const experimentSchema = z.object({
   version: z.literal(EXPERIMENT_VERSION),
