@@ -16,7 +16,7 @@ import type {
   ExperimentProgressCallback, ExperimentResults, LoadedDataset, MethodResultCallback, Outcome, ProgressCallback,
   TrainRequest, WorkerError,
 } from '../../workers/entry/lab-api';
-import type { DatamodelsInfo, DatamodelsRequest, ForgetPreview, PoolMap, ResolvedForget } from '../../workers/entry/lab-api';
+import type { DatamodelsInfo, DatamodelsRequest, ForgetPreview, ImportSummary, PoolMap, ResolvedForget } from '../../workers/entry/lab-api';
 import { WorkerHandle, type WorkerFactory } from './worker-handle';
 
 export interface LabClientEvents {
@@ -108,6 +108,11 @@ export class LabClient {
 
   computeDatamodels(request: DatamodelsRequest, onProgress: ProgressCallback): Promise<Outcome<DatamodelsInfo>> {
     return this.ready((h) => h.remote.computeDatamodels(request, Comlink.proxy(onProgress)));
+  }
+
+  /** The buffers are transferred (detached here). */
+  importDatamodels(files: { name: string; bytes: ArrayBuffer }[]): Promise<Outcome<ImportSummary>> {
+    return this.ready((h) => h.remote.importDatamodels(Comlink.transfer(files, files.map((f) => f.bytes))));
   }
 
   private ready<T>(call: (h: WorkerHandle) => Promise<Outcome<T>>): Promise<Outcome<T>> {

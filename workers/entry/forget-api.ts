@@ -31,6 +31,7 @@ import type { Progress } from '../engine/train/progress';
 import { trainEnsemble } from '../engine/train/train-ensemble';
 import type { TrainingOptions } from '../engine/train/training-schema';
 import { deriveSeed } from '../engine/util/rng';
+import { classifyNpyFiles, importDatamodels, importDatasetOf } from '../engine/npy/import-datamodels';
 import { settle } from './errors';
 import type { LabWorkerApi } from './lab-api';
 
@@ -61,7 +62,7 @@ export interface ForgetPreview {
 
 export interface DatamodelsInfo {
   estimator: string;
-  source: 'experiment' | 'computed';
+  source: 'experiment' | 'computed' | 'imported';
   seconds: number;
   trainSize: number;
 }
@@ -87,7 +88,8 @@ let held: Held | null = null;
 
 /** Keeps the latest datamodels for the instant preview (call from the experiment runner's onDatamodels). */
 export function rememberDatamodels(dm: Datamodels, originalLogits?: { train: Float32Array; validation: Float32Array }, datasetHash: string | null = null): void {
-  held = { dm, source: originalLogits ? 'computed' : 'experiment', datasetHash, logits: originalLogits ?? null };
+  const source: DatamodelsInfo['source'] = dm.estimator === 'imported' ? 'imported' : originalLogits ? 'computed' : 'experiment';
+  held = { dm, source, datasetHash, logits: originalLogits ?? null };
 }
 
 function heldFor(dataset: Dataset): Held | null {
@@ -236,9 +238,29 @@ export async function computeDatamodels(dataset: Dataset, req: DatamodelsRequest
   }
 }
 
+export interface ImportSummary extends DatamodelsInfo {
+  /** β's shape as imported: [n_train, n_targets] or [n_train, n_targets, C]. */
+  shape: number[];
+  /** Models in the optional margins file (0 without one). */
+  marginModels: number;
+}
+
+/**
+ * Datamodels computed elsewhere, from `.npy` files (see engine/npy/import-datamodels.ts for
+ * the layouts), checked against the loaded dataset and kept for the preview.
+ */
+export function importNpyDatamodels(dataset: Dataset, files: { name: string; bytes: ArrayBuffer }[]): ImportSummary {
+  const named = files.map((f) => ({ name: f.name, bytes: new Uint8Array(f.bytes) }));
+  const imported = importDatamodels(classifyNpyFiles(named), importDatasetOf(dataset));
+  const dm = imported.datamodels;
+  rememberDatamodels(dm, undefined, dataset.hash);
+  const shape = dm.output === 'logits' ? [dm.trainSize, dm.trainSize + dm.validationSize, dm.classes] : [dm.trainSize, dm.trainSize + dm.validationSize];
+  return { ...datamodelsInfo(dataset)!, shape, marginModels: imported.margins?.models ?? 0 };
+}
+
 // ---------------------------------------------------------------- as worker methods
 
-type ForgetMethods = Pick<LabWorkerApi, 'resolveForget' | 'poolMap' | 'datamodelsInfo' | 'previewForget' | 'computeDatamodels'>;
+type ForgetMethods = Pick<LabWorkerApi, 'resolveForget' | 'poolMap' | 'datamodelsInfo' | 'previewForget' | 'computeDatamodels' | 'importDatamodels'>;
 
 const noDataset = { ok: false as const, error: { kind: 'no-dataset' as const, message: 'Load a dataset first.' } };
 
@@ -292,6 +314,12 @@ export function forgetApi(getDataset: () => Dataset | null, ensureBackend: () =>
       } finally {
         (onProgress as Partial<Comlink.Remote<unknown>>)[Comlink.releaseProxy]?.();
       }
+    },
+    async importDatamodels(files) {
+      const d = getDataset();
+      if (!d) return noDataset;
+      // An NpyError (wrong shape, dtype, order…) names the file: the user's to fix.
+      return settle(async () => importNpyDatamodels(d, files), 'bad-request');
     },
   };
 }

@@ -13,9 +13,9 @@ import type { ModelSpec } from '../engine/models/spec';
 import type { ClassifierResult, EpochRecord } from '../engine/train/train-classifier';
 import type { Progress } from '../engine/train/progress';
 import type { TrainingOptions } from '../engine/train/train-ensemble';
-import type { DatamodelsInfo, DatamodelsRequest, ForgetPreview, PoolMap, ResolvedForget } from './forget-api';
+import type { DatamodelsInfo, DatamodelsRequest, ForgetPreview, ImportSummary, PoolMap, ResolvedForget } from './forget-api';
 
-export type { DatamodelsInfo, DatamodelsRequest, ForgetPreview, PoolMap, ResolvedForget };
+export type { DatamodelsInfo, DatamodelsRequest, ForgetPreview, ImportSummary, PoolMap, ResolvedForget };
 import type {
   ExperimentProgress, ExperimentProgressCallback, ExperimentResults, MethodResult, MethodResultCallback,
 } from './experiment-api';
@@ -101,6 +101,8 @@ export interface LabWorkerApi {
   previewForget(indices: Int32Array, focus: number | null): Promise<Outcome<ForgetPreview | null>>;
   /** Trains a few originals and computes TRAK (last-layer) datamodels for the preview. */
   computeDatamodels(request: DatamodelsRequest, onProgress: ProgressCallback): Promise<Outcome<DatamodelsInfo>>;
+  /** Imports datamodels computed elsewhere from `.npy` files (β, optional intercepts/margins) for the preview. */
+  importDatamodels(files: { name: string; bytes: ArrayBuffer }[]): Promise<Outcome<ImportSummary>>;
   /** Registers the one listener for a lost GPU device; replaces any earlier one. */
   watchBackendLoss(onLost: BackendLostCallback): void;
 }

@@ -4,9 +4,35 @@
  * to get them.
  */
 import { useLab } from '../../state/store';
-import { computeDatamodels } from './forget-actions';
+import { computeDatamodels, importDatamodelsFiles } from './forget-actions';
 import { useForget } from './forget-store';
 import styles from './ForgetPanel.module.css';
+
+/** Datamodels computed elsewhere (a GPU cluster), as NumPy files. */
+function ImportNpy() {
+  const computing = useForget((s) => s.datamodelsStatus === 'computing');
+  return (
+    <div className={styles.note}>
+      <label>
+        Import datamodels (.npy)…{' '}
+        <input
+          type="file"
+          accept=".npy"
+          multiple
+          disabled={computing}
+          data-testid="import-datamodels"
+          onChange={(e) => {
+            const files = Array.from(e.currentTarget.files ?? []);
+            e.currentTarget.value = '';
+            void importDatamodelsFiles(files);
+          }}
+        />
+      </label>
+      <br />
+      β as [train, targets] or [train, targets, classes] float32/float16, C order; optional intercepts/margins (files named *intercept*, *margin*).
+    </div>
+  );
+}
 
 const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(1)}%` : '–');
 
@@ -30,6 +56,7 @@ export function PreviewBox() {
             {datamodelsProgress.secondsLeft != null && ` · about ${Math.ceil(datamodelsProgress.secondsLeft)} s left`}
           </p>
         )}
+        <ImportNpy />
       </div>
     );
   }
@@ -64,9 +91,10 @@ export function PreviewBox() {
       )}
       {!preview?.focus && focus == null && <p className={styles.note}>Click or hover an image to see its predicted margin change.</p>}
       <p className={styles.latency} data-testid="preview-latency">
-        {datamodels.estimator} datamodels ({datamodels.source === 'computed' ? 'computed here' : 'from the last run'}) · update {preview ? `${preview.ms.toFixed(1)} ms in the worker` : '…'}
+        {datamodels.estimator} datamodels ({datamodels.source === 'computed' ? 'computed here' : datamodels.source === 'imported' ? 'imported' : 'from the last run'}) · update {preview ? `${preview.ms.toFixed(1)} ms in the worker` : '…'}
         {previewRoundTripMs != null && `, ${previewRoundTripMs.toFixed(0)} ms round trip`}
       </p>
+      <ImportNpy />
     </div>
   );
 }

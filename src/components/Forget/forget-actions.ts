@@ -153,6 +153,28 @@ export async function computeDatamodels(): Promise<void> {
   }
 }
 
+const IMPORT_TITLES = /^(Imported datamodels|Could not import datamodels)/;
+
+/** Datamodels computed elsewhere, as `.npy` files (β, optional intercepts/margins), for the preview. */
+export async function importDatamodelsFiles(files: File[]): Promise<void> {
+  if (files.length === 0 || useForget.getState().datamodelsStatus === 'computing') return;
+  // Only the latest import's outcome stays on screen.
+  useLab.setState((s) => ({ messages: s.messages.filter((m) => !IMPORT_TITLES.test(m.title)) }));
+  const read = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })));
+  const out = await labClient().importDatamodels(read);
+  if (out.ok) {
+    const shape = out.value.shape.map((v) => v.toLocaleString('en')).join(' × ');
+    useForget.setState({ datamodels: out.value, datamodelsStatus: 'ready', datamodelsProgress: null, preview: null });
+    pushMessage({
+      topic: 'run', tone: 'info', title: `Imported datamodels: ${shape}`,
+      text: `${out.value.shape.length === 3 ? 'per-class logits' : 'margins'}${out.value.marginModels ? `, with margins of ${out.value.marginModels} models` : ''}; the preview now uses them.`,
+    });
+    requestPreview();
+  } else if (out.error.kind !== 'cancelled') {
+    pushMessage({ topic: 'run', tone: 'error', title: 'Could not import datamodels', text: out.error.message });
+  }
+}
+
 export function setFocus(i: number | null): void {
   if (useForget.getState().focus === i) return;
   useForget.setState({ focus: i });
