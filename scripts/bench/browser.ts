@@ -4,6 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { launch } from '../../e2e/support/browser';
 
 const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+/** Its own build folder, so a benchmark never races the e2e suite's dist/. */
+const OUT_DIR = '.cache/bench-dist';
 const KINDS = ['linear', 'mlp', 'cnn-s'] as const;
 
 function freePort(): Promise<number> {
@@ -29,10 +31,10 @@ function examplesFor(backend: string, kind: string, quick: boolean): number {
  * backend × model in headless Chromium (WebGPU via --enable-unsafe-webgpu: SwiftShader here).
  */
 export async function browserThroughput(quick: boolean) {
-  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+  const build = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error', '--outDir', OUT_DIR], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('vite build failed');
   const port = await freePort();
-  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--outDir', OUT_DIR, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
   await sleep(1500);
   const session = await launch({ webgpu: true });
   const table: Record<string, (number | null)[]> = {};
