@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { datasetIndexPlugin } from './scripts/vite/dataset-index-plugin';
 
 // Cross-origin isolation lets the wasm backend use SharedArrayBuffer (threads) and
 // gives precise timers; both dev server and preview must send the same headers.
@@ -9,7 +10,7 @@ const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), datasetIndexPlugin()],
   worker: { format: 'es' },
   server: { headers: isolationHeaders, port: 5173 },
   preview: { headers: isolationHeaders, port: 4173 },
