@@ -34,6 +34,20 @@ async function ensureChromium() {
   throw new Error(`could not install chromium at ${CHROMIUM}`);
 }
 
+/**
+ * The prepared-dataset test needs a folder listed in dist/datasets/index.json. A fresh
+ * clone has none (public/datasets/ is git-ignored), so prepare the development subset
+ * straight into dist/ when it sits beside the repository, as it does in CI.
+ */
+function prepareCifarSubset() {
+  const index = join(ROOT, 'dist', 'datasets', 'index.json');
+  const listed = existsSync(index) && JSON.parse(readFileSync(index, 'utf8')).datasets?.length > 0;
+  const subset = join(ROOT, '..', 'shared', 'data', 'cifar10-subset');
+  if (listed || !existsSync(subset)) return;
+  log(`preparing ${subset} into dist/datasets`);
+  run(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'data-cifar10.ts'), '--from', subset, '--out', join(ROOT, 'dist', 'datasets')]);
+}
+
 function run(cmd, args) {
   const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited with ${r.status}`);
@@ -98,6 +112,7 @@ async function main() {
     log('building the page (vite build)');
     run(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'error']);
   }
+  prepareCifarSubset();
   const port = await freePort();
   const { child: preview, url } = await startPreview(port);
   log(`serving dist/ at ${url}`);

@@ -14,6 +14,12 @@ import { screenshot } from '../support/screenshots';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Present only where `npm run data:cifar10` was run before the build (never in a fresh checkout). */
 const PREPARED_INDEX = join(ROOT, 'dist', 'datasets', 'index.json');
+
+/** The first dataset the built page lists (the build always ships an index, maybe empty). */
+function firstPrepared(): { id: string; name: string; trainSize: number } | undefined {
+  if (!existsSync(PREPARED_INDEX)) return undefined;
+  return (JSON.parse(readFileSync(PREPARED_INDEX, 'utf8')) as { datasets: { id: string; name: string; trainSize: number }[] }).datasets[0];
+}
 const SUBSET = process.env.CIFAR10_SUBSET ?? resolve(fileURLToPath(new URL('../../..', import.meta.url)), 'shared', 'data', 'cifar10-subset');
 
 let session: Session;
@@ -69,9 +75,8 @@ test('the official CIFAR-10 files load into the grid', { timeout: 60_000, skip: 
   await screenshot(session.page, '08-cifar10-files');
 });
 
-test('a prepared CIFAR-10 folder listed in /datasets/index.json can be chosen', { timeout: 60_000, skip: !existsSync(PREPARED_INDEX) && 'no prepared dataset (npm run data:cifar10)' }, async () => {
-  const index = JSON.parse(readFileSync(PREPARED_INDEX, 'utf8')) as { datasets: { id: string; name: string; trainSize: number }[] };
-  const entry = index.datasets[0];
+test('a prepared CIFAR-10 folder listed in /datasets/index.json can be chosen', { timeout: 60_000, skip: !firstPrepared() && 'no prepared dataset (npm run data:cifar10)' }, async () => {
+  const entry = firstPrepared()!;
   await session.page.getByLabel('Dataset', { exact: true }).selectOption(`prepared:${entry.id}`);
   const s = await lab.waitFor((x) => x.datasetStatus === 'ready' && x.dataset?.id === entry.id, 30_000, entry.name);
   assert.equal(s.dataset?.trainSize, entry.trainSize);
