@@ -2,16 +2,16 @@
 import { CartesianGrid, Cell, LabelList, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import type { ExperimentResults } from '../../../workers/entry/lab-api';
 import { ChartCard } from './ChartCard';
-import { forgetQuality, mean, methodKey, num, pct } from './chart-data';
+import { forgetQuality, labelLevels, mean, methodKey, num, pct } from './chart-data';
 import { methodColour, shortName } from './palette';
 import styles from './Charts.module.css';
 
-/** Labels above their dots, staggered in three heights so close methods stay readable. */
-function StaggeredLabel(props: { x?: unknown; y?: unknown; value?: unknown; index?: number }) {
+/** A label above its dot, raised `level` steps when a nearby method's label is in the way. */
+function StaggeredLabel(props: { x?: unknown; y?: unknown; value?: unknown; index?: number; levels: number[] }) {
   const x = Number(props.x);
   const y = Number(props.y);
   if (!Number.isFinite(x) || !Number.isFinite(y)) return null;
-  const dy = 6 + ((props.index ?? 0) % 3) * 12;
+  const dy = 6 + (props.levels[props.index ?? 0] ?? 0) * 12;
   return (
     <text x={x} y={y - dy} fontSize={11} fill="#1b2129" textAnchor="middle">
       {String(props.value ?? '')}
@@ -29,6 +29,8 @@ export function TradeoffChart({ results, height = 250 }: { results: ExperimentRe
   const ys = points.map((p) => p.utility);
   const yMin = ys.length ? Math.max(0, Math.floor((Math.min(...ys) - 0.05) * 20) / 20) : 0;
   const yMax = ys.length ? Math.min(1, Math.ceil((Math.max(...ys) + 0.05) * 20) / 20) : 1;
+  // A short label is ~0.1 of the x range wide and one text line ~8% of the y range tall.
+  const levels = labelLevels(points.map((p) => ({ x: p.fq, y: p.utility })), 0.12, (yMax - yMin) * 0.08);
   return (
     <ChartCard
       id="tradeoff"
@@ -56,7 +58,7 @@ export function TradeoffChart({ results, height = 250 }: { results: ExperimentRe
           />
           <Scatter data={points} isAnimationActive={false} fillOpacity={0.8}>
             {points.map((p) => <Cell key={p.key} fill={methodColour(p.id)} stroke="#fff" />)}
-            <LabelList dataKey="label" content={StaggeredLabel} />
+            <LabelList dataKey="label" content={(props) => <StaggeredLabel {...props} levels={levels} />} />
           </Scatter>
         </ScatterChart>
       </ResponsiveContainer>

@@ -82,3 +82,22 @@ export const pct = (v: number | null | undefined, digits = 1) =>
   v == null || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(digits)}%`;
 export const num = (v: number | null | undefined, digits = 3) =>
   v == null || !Number.isFinite(v) ? '—' : v.toFixed(digits);
+
+/**
+ * How far above its dot each label sits, in steps: left to right, each label takes the
+ * lowest step not already used by a label within `xGap`/`yGap` (data units) of it, so
+ * methods with near-identical scores stay readable instead of printing over each other.
+ */
+export function labelLevels(points: readonly { x: number; y: number }[], xGap: number, yGap: number): number[] {
+  const levels = new Array<number>(points.length).fill(0);
+  const placed: number[] = [];
+  const order = points.map((_, i) => i).sort((a, b) => points[a].x - points[b].x);
+  for (const i of order) {
+    const near = placed.filter((j) => Math.abs(points[j].x - points[i].x) < xGap && Math.abs(points[j].y - points[i].y) < yGap);
+    let level = 0;
+    while (near.some((j) => levels[j] === level)) level++;
+    levels[i] = level;
+    placed.push(i);
+  }
+  return levels;
+}
