@@ -26,12 +26,14 @@ export const estimator = () => z.enum(ESTIMATORS).default('regression');
  * MSE between logits over F repeated `forgetMultiplier` times plus `retainMultiplier·|F|`
  * retain points.
  */
+export const retainMultiplier = (fallback: number) => z.number().int().min(0).max(50).default(fallback);
+
 export const matchingFields = {
   learningRate: learningRate(1e-3),
   epochs: epochs(10, 40),
   batchSize: batchSize(128),
   forgetMultiplier: z.number().int().min(1).max(10).default(3),
-  retainMultiplier: z.number().int().min(0).max(50).default(10),
+  retainMultiplier: retainMultiplier(10),
 };
 
 export const matchingHelp: Record<keyof typeof matchingFields, string> = {
