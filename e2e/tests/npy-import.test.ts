@@ -1,7 +1,8 @@
 /**
  * Datamodels computed elsewhere, imported as NumPy files: a small valid β (margin
  * datamodels, [train, train + validation] float32) drives the instant preview; a β of the
- * wrong shape is refused with a message that names the file and both shapes.
+ * wrong shape is refused with a message that names the file and both shapes; a fresh
+ * worker after a crash gets the imported files again.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -62,4 +63,16 @@ test('imported .npy datamodels drive the instant preview; a wrong shape is named
   // The page stays usable: the earlier datamodels still drive the preview.
   assert.equal((await picker.forget()).datamodels, 'imported');
   assert.deepEqual(session.errors, []);
+
+  // A worker that dies (cancel, crash, lost GPU) is replaced by a fresh one, which gets the
+  // imported files again: the preview keeps working without a second import.
+  const generation = (await lab.snapshot()).workerGeneration;
+  await session.page.workers()[0].evaluate(() => setTimeout(() => {
+    throw new Error('simulated crash');
+  }));
+  await lab.waitFor((x) => x.messages.some((m) => m.title === 'The compute worker stopped'), 10_000, 'the crash message');
+  await picker.rule('class');
+  const after = await picker.waitFor((x) => x.rule.kind === 'class' && x.status === 'ready' && x.preview?.forgetSize === x.indices.length && x.indices.length > 0, 30_000, 'a preview from the fresh worker');
+  assert.equal(after.datamodels, 'imported');
+  assert.equal((await lab.snapshot()).workerGeneration, generation + 1);
 });

@@ -11,6 +11,12 @@ import type {
 import { LabClient } from './client';
 
 /** Stands in for a module Worker: Comlink talks to it, tests can crash or inspect it. */
+interface Behaviour {
+  hangTrain?: boolean;
+  failLoad?: boolean;
+  failImport?: boolean;
+}
+
 class FakeWorker extends EventTarget {
   terminated = false;
   readonly calls: string[] = [];
@@ -18,7 +24,7 @@ class FakeWorker extends EventTarget {
   private readonly inner: MessagePort;
   lost: BackendLostCallback | null = null;
 
-  constructor(behaviour: { hangTrain?: boolean; failLoad?: boolean }) {
+  constructor(behaviour: Behaviour) {
     super();
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
@@ -44,6 +50,15 @@ class FakeWorker extends EventTarget {
         await onEpoch({ epoch: 1, loss: 1, trainAccuracy: 0.5, validationAccuracy: 0.4, seconds: 0.1 });
         return { ok: true, value: { backend: 'cpu', history: [] } as never };
       },
+      importDatamodels: async (files) => {
+        calls.push(`import:${files.map((f) => `${f.name}:${f.bytes.byteLength}`).join(',')}`);
+        if (behaviour.failImport) return { ok: false, error: { kind: 'bad-request', message: 'beta.npy: wrong shape' } };
+        return { ok: true, value: { shape: [1, 1] } as never };
+      },
+      computeDatamodels: async () => {
+        calls.push('compute');
+        return { ok: true, value: {} as never };
+      },
       watchBackendLoss: (cb) => {
         this.lost = cb;
       },
@@ -66,7 +81,7 @@ class FakeWorker extends EventTarget {
   }
 }
 
-function setup(behaviours: { hangTrain?: boolean; failLoad?: boolean }[] = []) {
+function setup(behaviours: Behaviour[] = []) {
   const workers: FakeWorker[] = [];
   const events = { onBackend: vi.fn(), onCrash: vi.fn(), onBackendLost: vi.fn(), onWorkerStarted: vi.fn() };
   const client = new LabClient(() => {
@@ -141,6 +156,42 @@ describe('LabClient', () => {
     await client.train(request, noop, noop);
     // Nothing ever loaded, so the fresh worker only gets the backend before training.
     expect(workers[1].calls).toEqual(['init:auto', 'train:linear']);
+  });
+
+  test('imported datamodels are imported again into a fresh worker, until something replaces them', async () => {
+    const { client, workers } = setup();
+    await client.loadDataset(synthetic);
+    expect((await client.importDatamodels([{ name: 'beta.npy', blob: new Blob([new Uint8Array(12)]) }])).ok).toBe(true);
+    client.cancel();
+    await client.train(request, noop, noop);
+    expect(workers[1].calls).toEqual(['init:auto', 'load:synthetic:false', 'import:beta.npy:12', 'train:linear']);
+
+    // Datamodels computed on the page are newer: a restart must not bring the imported ones back.
+    await client.computeDatamodels({} as never, noop);
+    client.cancel();
+    await client.train(request, noop, noop);
+    expect(workers[2].calls).toEqual(['init:auto', 'load:synthetic:false', 'train:linear']);
+  });
+
+  test('a replayed import that fails is dropped instead of blocking every later call', async () => {
+    const { client, workers } = setup([{}, { failImport: true }]);
+    await client.loadDataset(synthetic);
+    await client.importDatamodels([{ name: 'beta.npy', blob: new Blob([new Uint8Array(4)]) }]);
+    client.cancel();
+    expect((await client.train(request, noop, noop)).ok).toBe(true);
+    client.cancel();
+    await client.train(request, noop, noop);
+    expect(workers[2].calls).toEqual(['init:auto', 'load:synthetic:false', 'train:linear']);
+  });
+
+  test('loading another dataset forgets the imported datamodels', async () => {
+    const { client, workers } = setup();
+    await client.loadDataset(synthetic);
+    await client.importDatamodels([{ name: 'beta.npy', blob: new Blob([new Uint8Array(4)]) }]);
+    await client.loadDataset({ ...synthetic, seed: 2 });
+    client.cancel();
+    await client.train(request, noop, noop);
+    expect(workers[1].calls).toEqual(['init:auto', 'load:synthetic:false', 'train:linear']);
   });
 
   test('a lost GPU ends the worker and the next call starts another', async () => {

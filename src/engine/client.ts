@@ -7,7 +7,8 @@
  * - cancel() terminates the worker (the only sure way to stop a long tfjs kernel) and
  *   fails the running and queued calls as 'cancelled'.
  * - The next call starts a fresh worker and first replays what the page had set up
- *   (backend preference, loaded dataset), so callers never see the restart.
+ *   (backend preference, loaded dataset, imported datamodels), so callers never see the
+ *   restart.
  * - A worker that crashes becomes a 'crashed' outcome (or an onCrash event when idle).
  */
 import * as Comlink from 'comlink';
@@ -30,6 +31,15 @@ export interface LabClientEvents {
   onWorkerStarted?(generation: number): void;
 }
 
+/**
+ * A `.npy` file the user picked. Kept as the Blob (a File is disk-backed, so this holds no
+ * copy of a possibly huge β) and read again when a fresh worker needs it.
+ */
+export interface DatamodelFile {
+  name: string;
+  blob: Blob;
+}
+
 const cancelled: WorkerError = { kind: 'cancelled', message: 'Cancelled: the compute worker was stopped.' };
 
 export class LabClient {
@@ -39,9 +49,9 @@ export class LabClient {
   /** Bumped by cancel(); calls queued before it are dropped instead of run. */
   private cancelEpoch = 0;
   /** What the page has asked for; replayed into every fresh worker. */
-  private wanted: { backend: BackendPreference; dataset: DatasetChoice | null } = { backend: 'auto', dataset: null };
+  private wanted: WorkerState & { backend: BackendPreference } = { backend: 'auto', dataset: null, imported: null };
   /** What the current worker already holds. */
-  private holds: { backend: BackendPreference | null; dataset: DatasetChoice | null } = { backend: null, dataset: null };
+  private holds: WorkerState = { backend: null, dataset: null, imported: null };
 
   constructor(
     private readonly createWorker: WorkerFactory,
@@ -62,6 +72,9 @@ export class LabClient {
       if (result.ok) {
         this.wanted.dataset = choice;
         this.holds.dataset = choice;
+        // Imported datamodels were validated against the previous dataset.
+        this.wanted.imported = null;
+        this.holds.imported = null;
       }
       return result;
     });
@@ -85,7 +98,10 @@ export class LabClient {
     return this.enqueue(async (h) => {
       const ready = await this.replay(h);
       if (!ready.ok) return ready;
-      return flatten(await h.race(h.remote.runExperiment(experiment, Comlink.proxy(onProgress), Comlink.proxy(onMethodResult))));
+      const out = flatten(await h.race(h.remote.runExperiment(experiment, Comlink.proxy(onProgress), Comlink.proxy(onMethodResult))));
+      // A run with attribution replaced the worker's datamodels: a restart must not bring back older imported ones.
+      if (out.ok && out.value.attribution.length > 0) this.wanted.imported = null;
+      return out;
     });
   }
 
@@ -107,12 +123,24 @@ export class LabClient {
   }
 
   computeDatamodels(request: DatamodelsRequest, onProgress: ProgressCallback): Promise<Outcome<DatamodelsInfo>> {
-    return this.ready((h) => h.remote.computeDatamodels(request, Comlink.proxy(onProgress)));
+    return this.enqueue(async (h) => {
+      const ready = await this.replay(h);
+      if (!ready.ok) return ready;
+      const out = flatten(await h.race(h.remote.computeDatamodels(request, Comlink.proxy(onProgress))));
+      if (out.ok) this.wanted.imported = null;
+      return out;
+    });
   }
 
-  /** The buffers are transferred (detached here). */
-  importDatamodels(files: { name: string; bytes: ArrayBuffer }[]): Promise<Outcome<ImportSummary>> {
-    return this.ready((h) => h.remote.importDatamodels(Comlink.transfer(files, files.map((f) => f.bytes))));
+  /** Loads `.npy` datamodels for the preview; they are imported again into any fresh worker. */
+  importDatamodels(files: DatamodelFile[]): Promise<Outcome<ImportSummary>> {
+    return this.enqueue(async (h) => {
+      const ready = await this.replay(h);
+      if (!ready.ok) return ready;
+      const out = await this.importOn(h, files);
+      if (out.ok) this.wanted.imported = files;
+      return out;
+    });
   }
 
   private ready<T>(call: (h: WorkerHandle) => Promise<Outcome<T>>): Promise<Outcome<T>> {
@@ -162,7 +190,7 @@ export class LabClient {
       if (h.busy === 0) this.events.onCrash?.(error);
     });
     this.handle = handle;
-    this.holds = { backend: null, dataset: null };
+    this.holds = { backend: null, dataset: null, imported: null };
     void handle.remote.watchBackendLoss(
       Comlink.proxy((event: BackendLost) => {
         this.events.onBackendLost?.(event);
@@ -173,6 +201,19 @@ export class LabClient {
     );
     this.events.onWorkerStarted?.(this.generation);
     return handle;
+  }
+
+  private async importOn(h: WorkerHandle, files: DatamodelFile[]): Promise<Outcome<ImportSummary>> {
+    let read: { name: string; bytes: ArrayBuffer }[];
+    try {
+      read = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.blob.arrayBuffer() })));
+    } catch (e) {
+      return { ok: false, error: { kind: 'bad-request', message: `Could not read the datamodel files again: ${e instanceof Error ? e.message : String(e)}` } };
+    }
+    // The buffers are transferred: no second copy on this thread.
+    const out = flatten(await h.race(h.remote.importDatamodels(Comlink.transfer(read, read.map((f) => f.bytes)))));
+    if (out.ok) this.holds.imported = files;
+    return out;
   }
 
   private async initOn(h: WorkerHandle, preference: BackendPreference): Promise<Outcome<BackendReport>> {
@@ -196,8 +237,21 @@ export class LabClient {
       if (!r.ok) return r;
       this.holds.dataset = dataset;
     }
+    const imported = this.wanted.imported;
+    if (imported != null && this.holds.imported !== imported) {
+      const r = await this.importOn(h, imported);
+      if (!r.ok && (r.error.kind === 'cancelled' || r.error.kind === 'crashed')) return r;
+      // Files that no longer read or validate must not block every later call: drop them.
+      if (!r.ok) this.wanted.imported = null;
+    }
     return { ok: true, value: null };
   }
+}
+
+interface WorkerState {
+  backend: BackendPreference | null;
+  dataset: DatasetChoice | null;
+  imported: DatamodelFile[] | null;
 }
 
 /** A raced call of a worker method that itself returns an Outcome: one Outcome. */

@@ -160,8 +160,7 @@ export async function importDatamodelsFiles(files: File[]): Promise<void> {
   if (files.length === 0 || useForget.getState().datamodelsStatus === 'computing') return;
   // Only the latest import's outcome stays on screen.
   useLab.setState((s) => ({ messages: s.messages.filter((m) => !IMPORT_TITLES.test(m.title)) }));
-  const read = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })));
-  const out = await labClient().importDatamodels(read);
+  const out = await labClient().importDatamodels(files.map((f) => ({ name: f.name, blob: f })));
   if (out.ok) {
     const shape = out.value.shape.map((v) => v.toLocaleString('en')).join(' × ');
     useForget.setState({ datamodels: out.value, datamodelsStatus: 'ready', datamodelsProgress: null, preview: null });
