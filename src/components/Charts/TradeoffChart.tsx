@@ -29,8 +29,10 @@ export function TradeoffChart({ results, height = 250 }: { results: ExperimentRe
   const ys = points.map((p) => p.utility);
   const yMin = ys.length ? Math.max(0, Math.floor((Math.min(...ys) - 0.05) * 20) / 20) : 0;
   const yMax = ys.length ? Math.min(1, Math.ceil((Math.max(...ys) + 0.05) * 20) / 20) : 1;
-  // A short label is ~0.1 of the x range wide and one text line ~8% of the y range tall.
-  const levels = labelLevels(points.map((p) => ({ x: p.fq, y: p.utility })), 0.12, (yMax - yMin) * 0.08);
+  // In data units, on the generous side for a ~330 × 150 px plot: a character of 11 px text
+  // is ~0.02 of the x range, a 12 px line ~10% of the y range.
+  const lineHeight = (yMax - yMin) * 0.1;
+  const levels = labelLevels(points.map((p) => ({ x: p.fq, y: p.utility, width: 0.02 * p.label.length + 0.02 })), lineHeight);
   return (
     <ChartCard
       id="tradeoff"

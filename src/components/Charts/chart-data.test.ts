@@ -11,15 +11,22 @@ describe('quantile', () => {
 });
 
 describe('labelLevels', () => {
-  test('labels far apart all sit on the first step', () => {
-    expect(labelLevels([{ x: 0, y: 0.5 }, { x: 0.5, y: 0.5 }, { x: 1, y: 0.5 }], 0.1, 0.02)).toEqual([0, 0, 0]);
+  const at = (x: number, y: number, width = 0.1) => ({ x, y, width });
+  test('labels far apart all sit on the first line', () => {
+    expect(labelLevels([at(0, 0.5), at(0.5, 0.5), at(1, 0.5)], 0.02)).toEqual([0, 0, 0]);
   });
-  test('close labels climb one step each, and a step frees up once the neighbours are past', () => {
+  test('a label climbs until its box is clear of every label placed before it', () => {
     // Given out of order on purpose: placement goes left to right.
-    const points = [{ x: 0.33, y: 0.5 }, { x: 0.3, y: 0.5 }, { x: 0.35, y: 0.51 }, { x: 0.6, y: 0.5 }];
-    expect(labelLevels(points, 0.1, 0.02)).toEqual([1, 0, 2, 0]);
+    const points = [at(0.33, 0.5), at(0.3, 0.5), at(0.35, 0.505), at(0.6, 0.5)];
+    // 0.3 → line 0; 0.33 hits it → line 1 (y 0.52); 0.35 hits line 0 (0.505) and line 1
+    // (0.525 vs 0.52) → line 2 (0.545); 0.6 is clear of all.
+    expect(labelLevels(points, 0.02)).toEqual([1, 0, 2, 0]);
   });
-  test('the same x at clearly different heights needs no stagger', () => {
-    expect(labelLevels([{ x: 0.3, y: 0.2 }, { x: 0.3, y: 0.6 }], 0.1, 0.02)).toEqual([0, 0]);
+  test('a dot lower down can keep the first line when the label above it is far enough', () => {
+    expect(labelLevels([at(0.3, 0.6), at(0.32, 0.5)], 0.02)).toEqual([0, 0]);
+  });
+  test('wide labels collide where narrow ones at the same places would not', () => {
+    expect(labelLevels([at(0.3, 0.5, 0.04), at(0.35, 0.5, 0.04)], 0.02)).toEqual([0, 0]);
+    expect(labelLevels([at(0.3, 0.5, 0.2), at(0.35, 0.5, 0.2)], 0.02)).toEqual([0, 1]);
   });
 });

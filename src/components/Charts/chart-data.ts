@@ -84,18 +84,22 @@ export const num = (v: number | null | undefined, digits = 3) =>
   v == null || !Number.isFinite(v) ? '—' : v.toFixed(digits);
 
 /**
- * How far above its dot each label sits, in steps: left to right, each label takes the
- * lowest step not already used by a label within `xGap`/`yGap` (data units) of it, so
- * methods with near-identical scores stay readable instead of printing over each other.
+ * How far above its dot each label sits, in lines: left to right, each label takes the
+ * lowest line where its box (`width` wide, `lineHeight` tall, both in data units, raised
+ * `level` lines above the dot) overlaps no label placed before it. Methods with
+ * near-identical scores then stay readable instead of printing over each other.
  */
-export function labelLevels(points: readonly { x: number; y: number }[], xGap: number, yGap: number): number[] {
+export function labelLevels(points: readonly { x: number; y: number; width: number }[], lineHeight: number): number[] {
   const levels = new Array<number>(points.length).fill(0);
   const placed: number[] = [];
+  const labelY = (i: number, level: number) => points[i].y + level * lineHeight;
+  const overlaps = (i: number, level: number, j: number) =>
+    Math.abs(points[j].x - points[i].x) < (points[i].width + points[j].width) / 2 &&
+    Math.abs(labelY(j, levels[j]) - labelY(i, level)) < lineHeight;
   const order = points.map((_, i) => i).sort((a, b) => points[a].x - points[b].x);
   for (const i of order) {
-    const near = placed.filter((j) => Math.abs(points[j].x - points[i].x) < xGap && Math.abs(points[j].y - points[i].y) < yGap);
     let level = 0;
-    while (near.some((j) => levels[j] === level)) level++;
+    while (placed.some((j) => overlaps(i, level, j))) level++;
     levels[i] = level;
     placed.push(i);
   }
