@@ -17,6 +17,7 @@ function ImportNpy() {
         Import datamodels (.npy)…{' '}
         <input
           type="file"
+          className={styles.fileInput}
           accept=".npy"
           multiple
           disabled={computing}

@@ -6,7 +6,7 @@ import { MODEL_INFO, MODEL_KINDS, type ModelKind } from '../../../workers/engine
 import styles from './ModelChooser.module.css';
 
 /** Short names for the segments; the full label is in the description below. */
-const SHORT: Record<ModelKind, string> = { linear: 'Linear', mlp: 'MLP', 'cnn-s': 'Small CNN' };
+const SHORT: Record<ModelKind, string> = { linear: 'Linear', mlp: 'MLP', 'cnn-s': 'CNN' };
 
 interface ModelChooserProps {
   value: ModelKind;
