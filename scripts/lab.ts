@@ -17,15 +17,15 @@ import { trainClassifier } from '../workers/engine/train/train-classifier';
 import { defaultTraining } from '../workers/engine/experiment/defaults';
 import { attributionProvider } from '../workers/engine/experiment/attribution-provider';
 import { withImportedDatamodels } from './cli/imported-datamodels';
-import { parseCli, USAGE } from './cli/args';
+import { commandOf, parseCli, USAGE } from './cli/args';
 import { formatSeconds, progressBar } from './cli/progress-bar';
 import { datasetForExperiment } from './cli/dataset-for-experiment';
 import { printResultsTable } from './cli/print-results';
 
 async function main() {
   const { values: a, positionals } = parseCli(process.argv.slice(2));
-  const command = positionals[0];
-  if (a.help || !command || !['train', 'run'].includes(command)) {
+  const command = commandOf(positionals, a);
+  if (a.help || !command) {
     console.log(USAGE);
     process.exit(a.help ? 0 : 2);
   }

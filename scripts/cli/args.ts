@@ -25,10 +25,23 @@ export function parseCli(argv: string[]) {
   });
 }
 
+export type Command = 'train' | 'run';
+
+/**
+ * The subcommand: the first positional, or `run` when only `--config` is given (the short
+ * form `npm run lab -- --config exp.json` runs that experiment). Undefined means "show usage".
+ */
+export function commandOf(positionals: readonly string[], values: { config?: string }): Command | undefined {
+  const first = positionals[0];
+  if (first === 'train' || first === 'run') return first;
+  if (first === undefined && values.config !== undefined) return 'run';
+  return undefined;
+}
+
 export const USAGE = `Unlearning Lab — command-line twin of the page
 
   npm run lab -- train --dataset synthetic|cifar10:PATH --model linear|mlp|cnn-s [--backend wasm|cpu|webgpu] [--epochs N] [--lr X] [--batch-size B] [--seed S]
-  npm run lab -- run --config FILE.json --out results.json [--csv summary.csv] [--dataset synthetic|cifar10:PATH] [--backend ...] [--no-cache]
+  npm run lab -- [run] --config FILE.json [--out results.json] [--csv summary.csv] [--dataset synthetic|cifar10:PATH] [--backend ...] [--no-cache]
                     [--datamodels beta.npy[,intercepts.npy]]   (for methods with estimator "imported")
 
   --dataset   synthetic (the embedded generator) or cifar10:PATH (official binary files or cifar-10-binary.tar.gz)
