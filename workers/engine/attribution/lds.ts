@@ -40,20 +40,12 @@ export interface LdsResult {
 export async function trainLdsSubsets(ctx: AttributionContext, options: Partial<LdsOptions> = {}): Promise<SubsetModels> {
   const o = ldsOptionsSchema.parse(options);
   return trainSubsetModels({
-    spec: ctx.spec,
-    training: ctx.training,
-    trainInputs: ctx.trainInputs,
-    validationInputs: ctx.validationInputs,
-    inputDim: ctx.inputDim,
-    labels: ctx.labels,
-    classes: ctx.classes,
+    ...ctx, // model, recipe, inputs, labels, progress and signal
     models: o.models,
     alpha: o.alpha,
     seed: ldsSeed(ctx.seed),
     chunkSize: DEFAULT_SUBSET_CHUNK[ctx.spec.kind],
     stage: 'LDS check',
-    onProgress: ctx.onProgress,
-    signal: ctx.signal,
   });
 }
 

@@ -25,20 +25,12 @@ export function resolvedRegressionOptions(ctx: Pick<AttributionContext, 'spec'>,
 export async function trainRegressionSubsets(ctx: AttributionContext, options: Partial<RegressionOptions> = {}): Promise<SubsetModels> {
   const o = resolvedRegressionOptions(ctx, options);
   return trainSubsetModels({
-    spec: ctx.spec,
-    training: ctx.training,
-    trainInputs: ctx.trainInputs,
-    validationInputs: ctx.validationInputs,
-    inputDim: ctx.inputDim,
-    labels: ctx.labels,
-    classes: ctx.classes,
+    ...ctx, // model, recipe, inputs, labels, progress and signal
     models: o.models,
     alpha: o.alpha,
     seed: deriveSeed(ctx.seed, 'datamodels'),
     chunkSize: o.chunkSize,
     stage: 'Datamodels',
-    onProgress: ctx.onProgress,
-    signal: ctx.signal,
   });
 }
 

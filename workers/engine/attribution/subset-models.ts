@@ -1,12 +1,11 @@
-import { tf } from '../tf';
 import { disposeEnsemble } from '../models/ensemble';
-import type { ModelSpec } from '../models/spec';
 import { range } from '../train/batches';
 import { throwIfAborted } from '../train/errors';
 import { predictLogits } from '../train/predict';
-import { eta, throttled, type ProgressFn } from '../train/progress';
-import { trainEnsemble, type TrainingOptions } from '../train/train-ensemble';
+import { eta, throttled } from '../train/progress';
+import { trainEnsemble } from '../train/train-ensemble';
 import { Rng, deriveSeed } from '../util/rng';
+import type { AttributionContext } from './context';
 
 /**
  * Models trained on random α-subsets of the pool: the raw material of regression
@@ -22,25 +21,18 @@ import { Rng, deriveSeed } from '../util/rng';
  * Subsets have exactly round(α·n) points (uniform without replacement), as in the
  * datamodels paper; they depend only on (seed, model index), never on the chunk size.
  */
-export interface SubsetModelsArgs {
-  spec: ModelSpec;
-  training: TrainingOptions;
-  /** Pool inputs [n, …] and validation inputs [v, …] (see models/inputs.ts). */
-  trainInputs: tf.Tensor;
-  validationInputs: tf.Tensor;
-  inputDim: number;
-  /** Training labels of the pool (what the originals were trained on). */
-  labels: Uint8Array;
-  classes: number;
+export type SubsetModelsArgs = Pick<
+  AttributionContext,
+  'spec' | 'training' | 'trainInputs' | 'validationInputs' | 'inputDim' | 'labels' | 'classes' | 'onProgress' | 'signal'
+> & {
   models: number;
   alpha: number;
+  /** This run's own seed stream (not the context's base seed). */
   seed: number;
   /** Models per fused ensemble (memory and progress granularity, not results). */
   chunkSize: number;
   stage: string;
-  onProgress?: ProgressFn;
-  signal?: AbortSignal;
-}
+};
 
 export interface SubsetModels {
   /** [models × n] 0/1 */

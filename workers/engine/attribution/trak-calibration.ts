@@ -37,20 +37,12 @@ export async function calibrateTrak(
   o: { models: number; alpha: number },
 ): Promise<TrakCalibration> {
   const subsets = await trainSubsetModels({
-    spec: ctx.spec,
-    training: ctx.training,
-    trainInputs: ctx.trainInputs,
-    validationInputs: ctx.validationInputs,
-    inputDim: ctx.inputDim,
-    labels: ctx.labels,
-    classes: ctx.classes,
+    ...ctx, // model, recipe, inputs, labels, progress and signal
     models: o.models,
     alpha: o.alpha,
     seed: deriveSeed(ctx.seed, 'trak-calibration'),
     chunkSize: DEFAULT_SUBSET_CHUNK[ctx.spec.kind],
     stage: 'TRAK scale calibration',
-    onProgress: ctx.onProgress,
-    signal: ctx.signal,
   });
   const k = subsets.models;
   const n = raw.trainSize;
