@@ -1,11 +1,10 @@
 import type { z } from 'zod';
 import { scheduleBatches } from '../../train/batches';
 import { crossEntropyPerExample, ensembleMean } from '../../train/losses';
-import { optimize } from '../../train/optimize';
 import { deriveSeed } from '../../util/rng';
 import type { MethodContext, MethodOutput, UnlearningMethod } from '../types';
 import { gatherInputs, gatherLabels } from '../shared/batch';
-import { outputFromRun, RUNAWAY_CROSS_ENTROPY } from '../shared/outcome';
+import { runCrossEntropy } from '../shared/cross-entropy-run';
 import { ftMeta, type ftParams } from './meta';
 
 /**
@@ -18,22 +17,17 @@ async function run(ctx: MethodContext<z.infer<typeof ftParams>>): Promise<Method
   const ensemble = ctx.originals;
   const n = ensemble.size;
   const batches = scheduleBatches(ctx.retain, p.batchSize, deriveSeed(ctx.seed, 'ft'), p.epochs);
-  const result = await optimize({
-    ensemble,
+  return runCrossEntropy(ctx, {
     steps: batches.length,
     learningRate: p.learningRate,
     schedule: 'cosine',
     examplesPerStep: (s) => batches[s].length * n,
     stage: ftMeta.label,
-    onProgress: ctx.onProgress,
-    signal: ctx.signal,
-    lossLimit: n * RUNAWAY_CROSS_ENTROPY,
     lossAt: (s) => {
       const logits = ensemble.logits(gatherInputs(ctx.trainInputs, batches[s]));
       return ensembleMean(crossEntropyPerExample(logits, gatherLabels(ctx.labels, batches[s]), ctx.classes), null);
     },
   });
-  return outputFromRun(ensemble, result);
 }
 
 export const ftMethod: UnlearningMethod<typeof ftParams> = { meta: ftMeta, run };

@@ -2,11 +2,10 @@ import type { z } from 'zod';
 import { tf } from '../../tf';
 import { scheduleBatches } from '../../train/batches';
 import { crossEntropyPerExample, ensembleMean } from '../../train/losses';
-import { optimize } from '../../train/optimize';
 import { deriveSeed } from '../../util/rng';
 import type { MethodContext, MethodOutput, UnlearningMethod } from '../types';
 import { gatherInputs, gatherLabels } from '../shared/batch';
-import { outputFromRun, RUNAWAY_CROSS_ENTROPY } from '../shared/outcome';
+import { runCrossEntropy } from '../shared/cross-entropy-run';
 import { gaMeta, type gaParams } from './meta';
 
 /**
@@ -19,22 +18,17 @@ async function run(ctx: MethodContext<z.infer<typeof gaParams>>): Promise<Method
   const ensemble = ctx.originals;
   const n = ensemble.size;
   const batches = scheduleBatches(ctx.forget, p.batchSize, deriveSeed(ctx.seed, 'ga'), p.epochs);
-  const result = await optimize({
-    ensemble,
+  return runCrossEntropy(ctx, {
     steps: batches.length,
     learningRate: p.learningRate,
     schedule: 'constant',
     examplesPerStep: (s) => batches[s].length * n,
     stage: gaMeta.label,
-    onProgress: ctx.onProgress,
-    signal: ctx.signal,
-    lossLimit: n * RUNAWAY_CROSS_ENTROPY,
     lossAt: (s) => {
       const logits = ensemble.logits(gatherInputs(ctx.trainInputs, batches[s]));
       return tf.neg(ensembleMean(crossEntropyPerExample(logits, gatherLabels(ctx.labels, batches[s]), ctx.classes), null));
     },
   });
-  return outputFromRun(ensemble, result);
 }
 
 export const gaMethod: UnlearningMethod<typeof gaParams> = { meta: gaMeta, run };

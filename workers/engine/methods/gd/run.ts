@@ -2,11 +2,10 @@ import type { z } from 'zod';
 import { tf } from '../../tf';
 import { scheduleBatches } from '../../train/batches';
 import { crossEntropyPerExample, ensembleMean } from '../../train/losses';
-import { optimize } from '../../train/optimize';
 import { deriveSeed } from '../../util/rng';
 import type { MethodContext, MethodOutput, UnlearningMethod } from '../types';
 import { concatRows, cyclingBatches, gatherInputs, gatherLabels } from '../shared/batch';
-import { outputFromRun, RUNAWAY_CROSS_ENTROPY } from '../shared/outcome';
+import { runCrossEntropy } from '../shared/cross-entropy-run';
 import { gdMeta, type gdParams } from './meta';
 
 /**
@@ -21,16 +20,12 @@ async function run(ctx: MethodContext<z.infer<typeof gdParams>>): Promise<Method
   const n = ensemble.size;
   const retainBatches = scheduleBatches(ctx.retain, p.batchSize, deriveSeed(ctx.seed, 'gd', 'retain'), p.epochs);
   const forgetBatches = cyclingBatches(ctx.forget, p.forgetBatchSize, deriveSeed(ctx.seed, 'gd', 'forget'), retainBatches.length);
-  const result = await optimize({
-    ensemble,
+  return runCrossEntropy(ctx, {
     steps: retainBatches.length,
     learningRate: p.learningRate,
     schedule: 'cosine',
     examplesPerStep: (s) => (retainBatches[s].length + (forgetBatches[s]?.length ?? 0)) * n,
     stage: gdMeta.label,
-    onProgress: ctx.onProgress,
-    signal: ctx.signal,
-    lossLimit: n * RUNAWAY_CROSS_ENTROPY,
     lossAt: (s) => {
       const f = forgetBatches[s] ?? new Int32Array(0);
       const r = retainBatches[s];
@@ -42,7 +37,6 @@ async function run(ctx: MethodContext<z.infer<typeof gdParams>>): Promise<Method
       return tf.sub(tf.mul(p.alpha, retainLoss), tf.mul(1 - p.alpha, forgetLoss));
     },
   });
-  return outputFromRun(ensemble, result);
 }
 
 export const gdMethod: UnlearningMethod<typeof gdParams> = { meta: gdMeta, run };

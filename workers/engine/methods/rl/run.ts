@@ -2,11 +2,10 @@ import type { z } from 'zod';
 import { tf } from '../../tf';
 import { scheduleBatches } from '../../train/batches';
 import { crossEntropyPerExample, ensembleMean } from '../../train/losses';
-import { optimize } from '../../train/optimize';
 import { deriveSeed } from '../../util/rng';
 import type { MethodContext, MethodOutput, UnlearningMethod } from '../types';
 import { concatRows, cyclingBatches, gatherInputs } from '../shared/batch';
-import { outputFromRun, RUNAWAY_CROSS_ENTROPY } from '../shared/outcome';
+import { runCrossEntropy } from '../shared/cross-entropy-run';
 import { rlMeta, type rlParams } from './meta';
 import { randomWrongLabels } from './random-labels';
 
@@ -38,16 +37,12 @@ async function run(ctx: MethodContext<z.infer<typeof rlParams>>): Promise<Method
     return out;
   };
 
-  const result = await optimize({
-    ensemble,
+  return runCrossEntropy(ctx, {
     steps: retainBatches.length,
     learningRate: p.learningRate,
     schedule: 'cosine',
     examplesPerStep: (s) => (retainBatches[s].length + (forgetBatches[s]?.length ?? 0)) * n,
     stage: rlMeta.label,
-    onProgress: ctx.onProgress,
-    signal: ctx.signal,
-    lossLimit: n * RUNAWAY_CROSS_ENTROPY,
     lossAt: (s) => {
       const rows = concatRows(forgetBatches[s] ?? new Int32Array(0), retainBatches[s]);
       const labels = tf.tensor2d(labelsFor(rows), [n, rows.length], 'int32');
@@ -55,7 +50,6 @@ async function run(ctx: MethodContext<z.infer<typeof rlParams>>): Promise<Method
       return ensembleMean(crossEntropyPerExample(logits, labels, ctx.classes), null);
     },
   });
-  return outputFromRun(ensemble, result);
 }
 
 export const rlMethod: UnlearningMethod<typeof rlParams> = { meta: rlMeta, run };
