@@ -82,11 +82,7 @@ export class LabClient {
 
   /** Trains a classifier on the loaded dataset, streaming progress and per-epoch records. */
   train(request: TrainRequest, onProgress: ProgressCallback, onEpoch: EpochCallback): Promise<Outcome<ClassifierResult>> {
-    return this.enqueue(async (h) => {
-      const ready = await this.replay(h);
-      if (!ready.ok) return ready;
-      return flatten(await h.race(h.remote.train(request, Comlink.proxy(onProgress), Comlink.proxy(onEpoch))));
-    });
+    return this.ready((h) => h.remote.train(request, Comlink.proxy(onProgress), Comlink.proxy(onEpoch)));
   }
 
   /** Runs a whole experiment on the loaded dataset, streaming progress and each method's result. */
@@ -95,9 +91,7 @@ export class LabClient {
     onProgress: ExperimentProgressCallback,
     onMethodResult: MethodResultCallback,
   ): Promise<Outcome<ExperimentResults>> {
-    return this.enqueue(async (h) => {
-      const ready = await this.replay(h);
-      if (!ready.ok) return ready;
+    return this.afterReplay(async (h) => {
       const out = flatten(await h.race(h.remote.runExperiment(experiment, Comlink.proxy(onProgress), Comlink.proxy(onMethodResult))));
       // A run with attribution replaced the worker's datamodels: a restart must not bring back older imported ones.
       if (out.ok && out.value.attribution.length > 0) this.wanted.imported = null;
@@ -123,9 +117,7 @@ export class LabClient {
   }
 
   computeDatamodels(request: DatamodelsRequest, onProgress: ProgressCallback): Promise<Outcome<DatamodelsInfo>> {
-    return this.enqueue(async (h) => {
-      const ready = await this.replay(h);
-      if (!ready.ok) return ready;
+    return this.afterReplay(async (h) => {
       const out = flatten(await h.race(h.remote.computeDatamodels(request, Comlink.proxy(onProgress))));
       if (out.ok) this.wanted.imported = null;
       return out;
@@ -134,29 +126,29 @@ export class LabClient {
 
   /** Loads `.npy` datamodels for the preview; they are imported again into any fresh worker. */
   importDatamodels(files: DatamodelFile[]): Promise<Outcome<ImportSummary>> {
-    return this.enqueue(async (h) => {
-      const ready = await this.replay(h);
-      if (!ready.ok) return ready;
+    return this.afterReplay(async (h) => {
       const out = await this.importOn(h, files);
       if (out.ok) this.wanted.imported = files;
       return out;
     });
   }
 
+  /** One worker call, raced against the worker's death, on a worker restored to the page's state. */
   private ready<T>(call: (h: WorkerHandle) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+    return this.afterReplay(async (h) => flatten(await h.race(call(h))));
+  }
+
+  /** Queues `job` to run once the (possibly fresh) worker holds the page's state. */
+  private afterReplay<T>(job: (h: WorkerHandle) => Promise<Outcome<T>>): Promise<Outcome<T>> {
     return this.enqueue(async (h) => {
       const ready = await this.replay(h);
-      if (!ready.ok) return ready;
-      return flatten(await h.race(call(h)));
+      return ready.ok ? job(h) : ready;
     });
   }
 
   /** Starts a fresh worker now and restores its state, so the next action does not wait for it. */
   warmUp(): Promise<Outcome<null>> {
-    return this.enqueue(async (h) => {
-      const ready = await this.replay(h);
-      return ready.ok ? { ok: true, value: null } : ready;
-    });
+    return this.afterReplay(async () => ({ ok: true, value: null }));
   }
 
   /** Stops whatever runs now and drops what is queued. Safe to call when idle. */
