@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', '.cache', 'public/datasets', 'e2e/screenshots', '.scratch', 'test-results'] },
+  { ignores: ['dist', 'node_modules', '.cache', 'public/datasets', 'e2e/screenshots', '.scratch', 'test-results', 'workers/engine/native/assembly', 'workers/engine/native/kernels.wasm.ts'] },
   {
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
     files: ['**/*.{ts,tsx}'],

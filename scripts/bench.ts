@@ -15,7 +15,10 @@ import { parseExperiment } from '../workers/engine/experiment/schema';
 import { runExperiment } from '../workers/engine/experiment/run-experiment';
 import { noCache } from '../workers/engine/cache/blob-store';
 import { MODEL_KINDS } from '../workers/engine/models/spec';
-import { trainingThroughput, withBackend } from '../workers/engine/train/throughput';
+import { trainingThroughput } from '../workers/engine/train/throughput';
+import { localCompute } from '../workers/engine/compute/local';
+import { nodeWorkerPool } from '../workers/engine/compute/spawn.node.ts';
+import { tf } from '../workers/engine/tf';
 import { printResultsTable } from './cli/print-results';
 import { browserThroughput } from './bench/browser';
 import { attributionBench } from './bench/attribution';
@@ -36,8 +39,10 @@ async function main() {
     console.log('| model | Node wasm | Node cpu |');
     console.log('|---|---|---|');
     for (const kind of MODEL_KINDS) {
-      const wasm = await withBackend('wasm', () => trainingThroughput(dataset, kind, 1, kind === 'cnn-s' ? 512 : 2560));
-      const cpu = await withBackend('cpu', () => trainingThroughput(dataset, kind, 1, kind === 'cnn-s' ? 128 : 1280));
+      const wasm = await trainingThroughput(localCompute(), dataset, kind, 1, kind === 'cnn-s' ? 512 : 2560);
+      await tf.setBackend('cpu');
+      const cpu = await trainingThroughput(localCompute({ native: false }), dataset, kind, 1, kind === 'cnn-s' ? 128 : 1280);
+      await tf.setBackend('wasm');
       console.log(`| ${kind} | ${wasm.toFixed(0)} | ${cpu.toFixed(0)} |`);
     }
     console.log('');
@@ -60,8 +65,10 @@ async function main() {
     console.log('## Batched ensembles (wasm): N models in one fused computation vs one at a time\n');
     for (const kind of ['mlp', 'linear'] as const) {
       const n = 8;
-      const fused = await trainingThroughput(dataset, kind, n, 2560);
-      const single = await trainingThroughput(dataset, kind, 1, 2560);
+      const pool = nodeWorkerPool();
+      const fused = await trainingThroughput(pool, dataset, kind, n, 2560);
+      pool.dispose();
+      const single = await trainingThroughput(localCompute(), dataset, kind, 1, 2560);
       console.log(`- ${kind}, N=${n}: ${(fused * n).toFixed(0)} model-images/s fused vs ${single.toFixed(0)} one at a time → speed-up ×${((fused * n) / single).toFixed(2)}`);
     }
     console.log('');

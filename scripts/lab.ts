@@ -20,6 +20,7 @@ import { withImportedDatamodels } from './cli/imported-datamodels';
 import { commandOf, parseCli, USAGE } from './cli/args';
 import { formatSeconds, progressBar } from './cli/progress-bar';
 import { datasetForExperiment } from './cli/dataset-for-experiment';
+import { computeFor } from './cli/compute';
 import { printResultsTable } from './cli/print-results';
 
 async function main() {
@@ -30,7 +31,11 @@ async function main() {
     process.exit(a.help ? 0 : 2);
   }
   const report = await initBackend(a.backend as BackendPreference);
-  console.log(`backend: ${report.active}${report.fallbacks.length ? ` (fell back: ${report.fallbacks.map((f) => `${f.backend}: ${f.reason}`).join('; ')})` : ''}`);
+  const compute = computeFor(report.active, command === 'train' ? 1 : a.threads ? Number(a.threads) : undefined);
+  console.log(
+    `backend: ${report.active}${report.fallbacks.length ? ` (fell back: ${report.fallbacks.map((f) => `${f.backend}: ${f.reason}`).join('; ')})` : ''}; ` +
+      `models train on ${compute.engine === 'native' ? 'the native wasm kernels' : `tfjs ${compute.backend}`} in ${compute.threads} thread${compute.threads === 1 ? '' : 's'}`,
+  );
   const bar = progressBar();
   const controller = new AbortController();
   process.on('SIGINT', () => {
@@ -54,6 +59,7 @@ async function main() {
       spec,
       training,
       seed: Number(a.seed),
+      compute,
       signal: controller.signal,
       onProgress: (p) => bar.update(p.stage, p.done, p.total, p.secondsLeft, p.loss !== undefined ? `loss ${p.loss.toFixed(3)}  ${Math.round(p.examplesPerSecond ?? 0)} img/s` : ''),
       onEpoch: (e) => {
@@ -62,6 +68,7 @@ async function main() {
       },
     });
     console.log(`done: train accuracy ${(r.trainAccuracy * 100).toFixed(1)}%, validation accuracy ${(r.validationAccuracy * 100).toFixed(1)}%, ${Math.round(r.examplesPerSecond)} images/s, ${formatSeconds(r.seconds)} on ${r.backend}`);
+    compute.dispose();
     return;
   }
 
@@ -74,6 +81,7 @@ async function main() {
     dataset,
     store: a['no-cache'] ? noCache : folderStore(a['cache-dir']!),
     attribution: withImportedDatamodels(attributionProvider, a.datamodels),
+    compute,
     signal: controller.signal,
     onProgress: (p) => bar.update(`[${p.stageIndex + 1}/${p.stageCount}] ${p.stage}`, p.done, p.total, p.secondsLeft),
     onMethodResult: (m) => {
@@ -86,8 +94,10 @@ async function main() {
   writeFileSync(out, JSON.stringify(results));
   if (a.csv) writeFileSync(a.csv, resultsToCsv(results));
   printResultsTable(results);
-  console.log(`${results.status === 'complete' ? 'complete' : 'CANCELLED (partial results kept)'} in ${formatSeconds((performance.now() - started) / 1000)}; wrote ${out}${a.csv ? ` and ${a.csv}` : ''}`);
+  const status = { complete: 'complete', cancelled: 'CANCELLED (partial results kept)', crashed: 'STOPPED: a compute worker crashed (partial results kept)' }[results.status];
+  console.log(`${status} in ${formatSeconds((performance.now() - started) / 1000)}; wrote ${out}${a.csv ? ` and ${a.csv}` : ''}`);
   for (const w of results.warnings) console.log(`warning: ${w}`);
+  compute.dispose();
 }
 
 main().catch((e) => {

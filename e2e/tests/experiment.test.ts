@@ -123,13 +123,26 @@ test('an experiment in the page gives the same numbers as the CLI twin', { timeo
 });
 
 test('cancelling mid-run keeps the finished methods, and a new run works', { timeout: 150_000 }, async () => {
-  // Long training makes Retrain (last) slow enough to cancel in.
-  await xp.update({ ...SMALL, training: { ...SMALL.training, epochs: 40 }, methods: [{ id: 'none', params: {} }, { id: 'ga', params: {} }, { id: 'retrain', params: {} }] });
+  // Without a noise floor Retrain trains its own ensemble (last): long training makes it slow enough to cancel in.
+  await xp.update({
+    ...SMALL,
+    training: { ...SMALL.training, epochs: 200 },
+    evaluation: { ...SMALL.evaluation, noiseFloor: false },
+    methods: [{ id: 'none', params: {} }, { id: 'ga', params: {} }, { id: 'retrain', params: {} }],
+  });
   await xp.runButton.click();
   const mid = await xp.waitFor((s) => s.methods.length >= 2 || s.status !== 'running', 120_000, 'two methods');
   assert.equal(mid.status, 'running', 'still running when two methods are in');
+  // The lab worker and its pool of compute workers (one per core) are all alive ...
+  const running = session.page.workers();
+  assert.ok(running.filter((w) => w.url().includes('pool.worker')).length >= 1, 'compute workers run the experiment');
+  const closed = new Set<unknown>();
+  for (const w of running) w.on('close', () => closed.add(w));
   await xp.cancelButton.click();
   const cancelled = await xp.waitFor((s) => s.status !== 'running', 5_000, 'the cancel');
+  // ... and cancel terminates every one of them.
+  for (let i = 0; i < 50 && closed.size < running.length; i++) await session.page.waitForTimeout(100);
+  assert.equal(closed.size, running.length, 'every worker of the run was terminated');
   assert.equal(cancelled.status, 'cancelled');
   assert.deepEqual(cancelled.methods.map((m) => m.id), ['none', 'ga']);
   assert.equal(await xp.table.locator('tbody tr[data-testid="summary-row"]').count(), 2, 'the table keeps the finished methods');

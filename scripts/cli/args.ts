@@ -10,6 +10,7 @@ export function parseCli(argv: string[]) {
       model: { type: 'string', default: 'mlp' },
       hidden: { type: 'string' },
       backend: { type: 'string', default: 'auto' },
+      threads: { type: 'string' },
       epochs: { type: 'string' },
       'batch-size': { type: 'string' },
       lr: { type: 'string' },
@@ -46,4 +47,5 @@ export const USAGE = `Unlearning Lab — command-line twin of the page
 
   --dataset   synthetic (the embedded generator) or cifar10:PATH (official binary files or cifar-10-binary.tar.gz)
   --backend   auto (wasm in Node), wasm, cpu, webgpu (needs a WebGPU-capable Node; falls back and says why)
+  --threads   worker threads that train the models (default: one per core); results are the same bits for any number
 `;

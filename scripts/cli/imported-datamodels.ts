@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { classifyNpyFiles, importDatamodels, importDatasetOf } from '../../workers/engine/npy/import-datamodels';
-import type { AttributionProvider } from '../../workers/engine/experiment/run-experiment';
+import { datamodelHandle, type AttributionProvider } from '../../workers/engine/experiment/attribution-stage';
 
 /**
  * Wraps the attribution provider so that methods with estimator "imported" read datamodels
@@ -15,10 +15,6 @@ export function withImportedDatamodels(base: AttributionProvider, paths: string 
     const files = paths.split(',').map((p) => ({ name: basename(p), bytes: new Uint8Array(readFileSync(p)) }));
     const started = performance.now();
     const { datamodels } = importDatamodels(classifyNpyFiles(files), importDatasetOf(a.dataset, a.labels));
-    return {
-      datamodels,
-      removalEffect: (forget, set, rows) => datamodels.removalEffect(forget, set, rows),
-      summary: { estimator: 'imported', seconds: (performance.now() - started) / 1000, modelsTrained: 0, fromCache: false },
-    };
+    return datamodelHandle(datamodels, { estimator: 'imported', seconds: (performance.now() - started) / 1000, modelsTrained: 0, fromCache: false });
   };
 }

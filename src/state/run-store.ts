@@ -140,6 +140,8 @@ export function viewResults(s: Pick<ExperimentRunState, 'results' | 'methods' | 
     experiment: s.experiment,
     dataset: useLab.getState().dataset.summary!,
     backend: useLab.getState().backend.report?.active ?? '',
+    engine: useLab.getState().backend.report?.engine ?? '',
+    threads: useLab.getState().backend.report?.threads ?? 1,
     createdAt: new Date().toISOString(),
     points: { forget: [], retain: [], validation: [] },
     labels: { forget: [], retain: [], validation: [] },

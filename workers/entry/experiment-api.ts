@@ -6,6 +6,7 @@
  */
 import { indexedDbStore } from '../engine/cache/idb-store';
 import type { BlobStore } from '../engine/cache/blob-store';
+import type { Compute } from '../engine/compute/types';
 import type { Dataset } from '../engine/data/types';
 import { attributionProvider } from '../engine/experiment/attribution-provider';
 import type { ExperimentResults, MethodResult } from '../engine/experiment/results';
@@ -45,11 +46,13 @@ function cacheStore(): BlobStore | undefined {
 export function runExperimentOn(
   dataset: Dataset,
   experiment: unknown,
+  compute: Compute,
   onProgress: ExperimentProgressCallback,
   onMethodResult: MethodResultCallback,
 ): Promise<ExperimentResults> {
   return runExperiment(experiment, {
     dataset,
+    compute,
     store: cacheStore(),
     attribution: attributionProvider,
     onProgress: throttleExperimentProgress(onProgress),

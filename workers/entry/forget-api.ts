@@ -22,11 +22,11 @@ import type { Dataset } from '../engine/data/types';
 import { resolveForgetSet } from '../engine/experiment/forget-rules';
 import { ensembleSeeds } from '../engine/experiment/reference';
 import { ExperimentError, forgetRuleSchema, type ForgetRule } from '../engine/experiment/schema';
+import type { Compute } from '../engine/compute/types';
+import { meanOverModels } from '../engine/experiment/outputs';
 import { FEATURE_DIM } from '../engine/models/features';
-import { disposeEnsemble } from '../engine/models/ensemble';
-import { disposeInputs, featuresFor, prepareInputs } from '../engine/models/inputs';
+import { featuresFor, inputDimOf, modelInputs } from '../engine/models/inputs';
 import type { ModelSpec } from '../engine/models/spec';
-import { predictLogits } from '../engine/train/predict';
 import type { Progress } from '../engine/train/progress';
 import { trainEnsemble } from '../engine/train/train-ensemble';
 import type { TrainingOptions } from '../engine/train/training-schema';
@@ -209,32 +209,27 @@ const PREVIEW_CALIBRATION_MODELS = 4;
  * Datamodels for the preview without running an experiment: trains `models` originals
  * with the experiment's model and recipe, then TRAK on their last layer (labelled as such).
  */
-export async function computeDatamodels(dataset: Dataset, req: DatamodelsRequest, onProgress: (p: Progress) => void): Promise<DatamodelsInfo> {
-  const inputs = await prepareInputs(dataset, req.spec, (f) => onProgress({ stage: 'Features', done: f, total: 1, secondsLeft: null }));
+export async function computeDatamodels(compute: Compute, dataset: Dataset, req: DatamodelsRequest, onProgress: (p: Progress) => void): Promise<DatamodelsInfo> {
+  const inputs = await modelInputs(dataset, req.spec, (f) => onProgress({ stage: 'Features', done: f, total: 1, secondsLeft: null }));
+  await compute.setInputs(inputs);
   const classes = dataset.classNames.length;
+  const inputDim = inputDimOf(req.spec);
   const { seeds, orderSeed } = ensembleSeeds(req.seed, 'originals', req.models);
   const all = Int32Array.from({ length: dataset.train.count }, (_, i) => i);
-  const { ensemble } = await trainEnsemble({
-    spec: req.spec, seeds, orderSeed, inputs: inputs.train, inputDim: inputs.inputDim, labels: dataset.train.labels, classes,
+  const { ensemble } = await trainEnsemble(compute, {
+    spec: req.spec, seeds, orderSeed, inputDim, labels: dataset.train.labels, classes,
     indices: all, training: req.training, stage: 'Originals', onProgress,
   });
   try {
     const dm = await trakDatamodels(ensemble, {
-      spec: req.spec, training: req.training, trainInputs: inputs.train, validationInputs: inputs.validation, inputDim: inputs.inputDim,
+      spec: req.spec, training: req.training, compute, inputs, inputDim,
       labels: dataset.train.labels, validationLabels: dataset.validation.labels, classes, seed: deriveSeed(req.seed, 'attribution'), onProgress,
     }, 'trak-last-layer', { models: req.models, calibrationModels: PREVIEW_CALIBRATION_MODELS });
-    const mean = async (t: typeof inputs.train, rows: number) => {
-      const z = await predictLogits(ensemble, t);
-      const out = new Float32Array(rows * classes);
-      for (let m = 0; m < ensemble.size; m++) for (let k = 0; k < out.length; k++) out[k] += z[m * out.length + k] / ensemble.size;
-      return out;
-    };
-    const logits = { train: await mean(inputs.train, dataset.train.count), validation: await mean(inputs.validation, dataset.validation.count) };
+    const logits = { train: meanOverModels(await ensemble.predict('train'), ensemble.size), validation: meanOverModels(await ensemble.predict('validation'), ensemble.size) };
     rememberDatamodels(dm, logits, dataset.hash);
     return datamodelsInfo(dataset)!;
   } finally {
-    disposeEnsemble(ensemble);
-    disposeInputs(inputs);
+    ensemble.dispose();
   }
 }
 
@@ -270,7 +265,7 @@ function userError(e: unknown): unknown {
 }
 
 /** The methods lab.worker.ts spreads into its API; `ensureBackend` initialises tfjs when features are needed. */
-export function forgetApi(getDataset: () => Dataset | null, ensureBackend: () => Promise<void>): ForgetMethods {
+export function forgetApi(getDataset: () => Dataset | null, ensureBackend: () => Promise<Compute>): ForgetMethods {
   return {
     async resolveForget(rule, seed) {
       const d = getDataset();
@@ -308,8 +303,7 @@ export function forgetApi(getDataset: () => Dataset | null, ensureBackend: () =>
       if (!d) return noDataset;
       try {
         return await settle(async () => {
-          await ensureBackend();
-          return computeDatamodels(d, request, onProgress);
+          return computeDatamodels(await ensureBackend(), d, request, onProgress);
         });
       } finally {
         (onProgress as Partial<Comlink.Remote<unknown>>)[Comlink.releaseProxy]?.();

@@ -17,17 +17,30 @@ import { runExperimentOn } from './experiment-api';
 import { resolveDataset, trainImagesForPage } from './datasets';
 import { settle } from './errors';
 import { forgetApi } from './forget-api';
+import { computeForBackend } from './compute';
+import type { Compute } from '../engine/compute/types';
 import type { LabWorkerApi, LoadedDataset, Outcome } from './lab-api';
 
 let dataset: Dataset | null = null;
 let backend: BackendReport | null = null;
 let stopWatchingLoss: (() => void) | null = null;
+/** Where experiments train (a pool of compute workers on wasm); follows the backend. */
+let compute: Compute | null = null;
+
+function computeFor(report: BackendReport): Compute {
+  if (!compute || compute.backend !== report.active) {
+    compute?.dispose();
+    compute = computeForBackend(report.active);
+  }
+  return compute;
+}
 
 const api: LabWorkerApi = {
   init(preference) {
     return settle(async () => {
       backend = await initBackend(preference, { wasmPaths: viteWasmPaths });
-      return backend;
+      const c = computeFor(backend);
+      return { ...backend, engine: c.engine, threads: c.threads };
     }, 'backend');
   },
 
@@ -51,6 +64,7 @@ const api: LabWorkerApi = {
       const spec = modelSpecSchema.parse(request.spec);
       const training = trainingSchema.parse(request.training);
       try {
+        // One model: trained in this worker (the pool splits models, and there is one).
         return await trainClassifier({ dataset: current, spec, training, seed: request.seed, onProgress, onEpoch });
       } finally {
         // The callbacks are proxies holding MessagePorts; release them so the page can collect them.
@@ -65,7 +79,7 @@ const api: LabWorkerApi = {
     return settle(async () => {
       if (backend == null) backend = await initBackend('auto', { wasmPaths: viteWasmPaths });
       try {
-        return await runExperimentOn(current, experiment, onProgress, onMethodResult);
+        return await runExperimentOn(current, experiment, computeFor(backend), onProgress, onMethodResult);
       } catch (e) {
         // An invalid description is the page's mistake to show, not a bug.
         throw e instanceof ExperimentError ? new RangeError(e.message) : e;
@@ -75,9 +89,13 @@ const api: LabWorkerApi = {
     });
   },
 
-  ...forgetApi(() => dataset, async () => {
-    backend ??= await initBackend('auto', { wasmPaths: viteWasmPaths });
-  }),
+  ...forgetApi(
+    () => dataset,
+    async () => {
+      backend ??= await initBackend('auto', { wasmPaths: viteWasmPaths });
+      return computeFor(backend);
+    },
+  ),
 
   watchBackendLoss(onLost) {
     stopWatchingLoss?.();

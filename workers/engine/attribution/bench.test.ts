@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/select';
+import { localCompute } from '../compute/local';
 import { makeSyntheticDataset } from '../data/dataset';
 import { benchAttribution, formatAttributionBench } from './bench';
 import { formatLds } from './lds';
@@ -14,6 +15,7 @@ describe('benchAttribution', () => {
     const dataset = await makeSyntheticDataset({ seed: 3, trainSize: 120, validationSize: 40 });
     const lines: string[] = [];
     const r = await benchAttribution({
+      compute: localCompute(),
       dataset,
       spec: { kind: 'linear', hidden: 8 },
       training: { epochs: 3, batchSize: 32, learningRate: 0.01, schedule: 'cosine' },
@@ -26,7 +28,7 @@ describe('benchAttribution', () => {
     expect(r.rows.map((row) => row.estimator)).toEqual(['regression', 'regression-sparse', 'trak', 'trak-last-layer', 'random']);
     for (const row of r.rows) {
       expect(row.lds.perTarget.length).toBe(160);
-      expect(row.previewMs).toBeGreaterThanOrEqual(0);
+      expect(Number.isFinite(row.previewMs)).toBe(true);
     }
     expect(r.rows[0].modelsTrained).toBe(16);
     expect(r.rows[2].modelsTrained).toBe(2);

@@ -1,8 +1,7 @@
+import type { Compute, Ensemble } from '../compute/types';
 import type { Dataset } from '../data/types';
-import { disposeEnsemble, type Ensemble } from '../models/ensemble';
-import { disposeInputs, prepareInputs } from '../models/inputs';
+import { inputDimOf, modelInputs } from '../models/inputs';
 import type { ModelSpec } from '../models/spec';
-import { predictLogits } from '../train/predict';
 import type { ProgressFn } from '../train/progress';
 import { trainEnsemble, type TrainingOptions } from '../train/train-ensemble';
 import { range } from '../train/batches';
@@ -24,6 +23,7 @@ import type { Datamodels, DatamodelsInfo, EstimatorId } from './types';
  * share one set of subset models (their cost is that training plus their own fit).
  */
 export interface AttributionBenchArgs {
+  compute: Compute;
   dataset: Dataset;
   spec: ModelSpec;
   training: TrainingOptions;
@@ -66,13 +66,14 @@ export interface AttributionBenchResult {
 export const DEFAULT_BENCH_ESTIMATORS: EstimatorId[] = ['regression', 'regression-sparse', 'trak', 'trak-last-layer', 'random'];
 
 export async function benchAttribution(a: AttributionBenchArgs): Promise<AttributionBenchResult> {
-  const inputs = await prepareInputs(a.dataset, a.spec);
+  const inputs = await modelInputs(a.dataset, a.spec);
+  await a.compute.setInputs(inputs);
   const ctx: AttributionContext = {
     spec: a.spec,
     training: a.training,
-    trainInputs: inputs.train,
-    validationInputs: inputs.validation,
-    inputDim: inputs.inputDim,
+    compute: a.compute,
+    inputs,
+    inputDim: inputDimOf(a.spec),
     labels: a.dataset.train.labels,
     validationLabels: a.dataset.validation.labels,
     classes: a.dataset.classNames.length,
@@ -80,28 +81,23 @@ export async function benchAttribution(a: AttributionBenchArgs): Promise<Attribu
     onProgress: a.onProgress,
     signal: a.signal,
   };
+  const start = performance.now();
+  const count = a.originals ?? 4;
+  const originals = await trainOriginals(ctx, count);
+  const seconds = (performance.now() - start) / 1000;
+  a.log?.(`originals: ${count} models in ${seconds.toFixed(1)} s`);
   try {
-    const start = performance.now();
-    const count = a.originals ?? 4;
-    const originals = await trainOriginals(ctx, count);
-    const seconds = (performance.now() - start) / 1000;
-    a.log?.(`originals: ${count} models in ${seconds.toFixed(1)} s`);
-    try {
-      return await benchWithOriginals(a, ctx, originals, { models: count, seconds });
-    } finally {
-      disposeEnsemble(originals);
-    }
+    return await benchWithOriginals(a, ctx, originals, { models: count, seconds });
   } finally {
-    disposeInputs(inputs);
+    originals.dispose();
   }
 }
 
 function trainOriginals(ctx: AttributionContext, count: number): Promise<Ensemble> {
-  return trainEnsemble({
+  return trainEnsemble(ctx.compute, {
     spec: ctx.spec,
     seeds: Array.from({ length: count }, (_, m) => deriveSeed(ctx.seed, 'bench-originals', m)),
     orderSeed: deriveSeed(ctx.seed, 'bench-originals-order'),
-    inputs: ctx.trainInputs,
     inputDim: ctx.inputDim,
     labels: ctx.labels,
     classes: ctx.classes,
@@ -124,8 +120,8 @@ async function benchWithOriginals(
   const n = ctx.labels.length;
   const labels = targetLabels(ctx);
   const logits = {
-    train: meanOverModels(await predictLogits(originals, ctx.trainInputs), originals.size),
-    validation: meanOverModels(await predictLogits(originals, ctx.validationInputs), originals.size),
+    train: meanOverModels(await originals.predict('train'), originals.size),
+    validation: meanOverModels(await originals.predict('validation'), originals.size),
   };
   const start = performance.now();
   const ldsSubsets = await trainLdsSubsets(ctx, a.lds);

@@ -1,4 +1,4 @@
-import type { tf } from '../tf';
+import type { Compute, ComputeInputs } from '../compute/types';
 import type { ModelSpec } from '../models/spec';
 import type { ProgressFn } from '../train/progress';
 import type { TrainingOptions } from '../train/train-ensemble';
@@ -6,13 +6,14 @@ import type { TrainingOptions } from '../train/train-ensemble';
 /**
  * What every estimator and the LDS read: the experiment's model and training recipe (the
  * subset models must be trained exactly as the originals were, or the datamodels predict
- * a different procedure), the resident inputs, and the TRAINING labels of the pool.
+ * a different procedure), the compute that trains them (holding `inputs`), the inputs as
+ * matrices (TRAK's analytic forward passes), and the TRAINING labels of the pool.
  */
 export interface AttributionContext {
   spec: ModelSpec;
   training: TrainingOptions;
-  trainInputs: tf.Tensor;
-  validationInputs: tf.Tensor;
+  compute: Compute;
+  inputs: ComputeInputs;
   inputDim: number;
   labels: Uint8Array;
   validationLabels: Uint8Array;

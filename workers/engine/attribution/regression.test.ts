@@ -29,7 +29,7 @@ let ridge: Datamodels;
 
 beforeAll(async () => {
   await initBackend('wasm');
-  problem = tinyProblem();
+  problem = await tinyProblem();
   subsets = await trainRegressionSubsets(problem.ctx, { models: 480, chunkSize: 120 });
   ldsSubsets = await trainLdsSubsets(problem.ctx, { models: 40 });
   ridge = await fitRegression('regression', subsets, problem.ctx);

@@ -1,7 +1,5 @@
-import { disposeEnsemble } from '../models/ensemble';
 import { range } from '../train/batches';
 import { throwIfAborted } from '../train/errors';
-import { predictLogits } from '../train/predict';
 import { eta, throttled } from '../train/progress';
 import { trainEnsemble } from '../train/train-ensemble';
 import { Rng, deriveSeed } from '../util/rng';
@@ -21,10 +19,7 @@ import type { AttributionContext } from './context';
  * Subsets have exactly round(α·n) points (uniform without replacement), as in the
  * datamodels paper; they depend only on (seed, model index), never on the chunk size.
  */
-export type SubsetModelsArgs = Pick<
-  AttributionContext,
-  'spec' | 'training' | 'trainInputs' | 'validationInputs' | 'inputDim' | 'labels' | 'classes' | 'onProgress' | 'signal'
-> & {
+export type SubsetModelsArgs = Pick<AttributionContext, 'spec' | 'training' | 'compute' | 'inputs' | 'inputDim' | 'labels' | 'classes' | 'onProgress' | 'signal'> & {
   models: number;
   alpha: number;
   /** This run's own seed stream (not the context's base seed). */
@@ -57,7 +52,7 @@ export function subsetMask(n: number, alpha: number, seed: number, m: number): U
 export async function trainSubsetModels(a: SubsetModelsArgs): Promise<SubsetModels> {
   if (!(a.alpha > 0 && a.alpha < 1)) throw new RangeError(`subset models: α = ${a.alpha} outside (0, 1)`);
   const n = a.labels.length;
-  const v = a.validationInputs.shape[0];
+  const v = a.inputs.sets.validation?.rows ?? 0;
   const t = n + v;
   const c = a.classes;
   const masks = new Uint8Array(a.models * n);
@@ -75,11 +70,10 @@ export async function trainSubsetModels(a: SubsetModelsArgs): Promise<SubsetMode
     const weights = new Float32Array(size * n);
     for (let m = 0; m < size; m++) for (let i = 0; i < n; i++) weights[m * n + i] = masks[(first + m) * n + i];
     const stage = `${a.stage}: models ${first + 1}–${first + size} of ${a.models}`;
-    const { ensemble } = await trainEnsemble({
+    const { ensemble } = await trainEnsemble(a.compute, {
       spec: a.spec,
       seeds: Array.from(range(size), (m) => deriveSeed(a.seed, 'init', first + m)),
       orderSeed: deriveSeed(a.seed, 'order', ch),
-      inputs: a.trainInputs,
       inputDim: a.inputDim,
       labels: a.labels,
       classes: c,
@@ -96,15 +90,15 @@ export async function trainSubsetModels(a: SubsetModelsArgs): Promise<SubsetMode
       },
     });
     try {
-      const train = await predictLogits(ensemble, a.trainInputs);
-      const validation = await predictLogits(ensemble, a.validationInputs);
+      const train = await ensemble.predict('train');
+      const validation = await ensemble.predict('validation');
       for (let m = 0; m < size; m++) {
         const dst = (first + m) * t * c;
         outputs.set(train.subarray(m * n * c, (m + 1) * n * c), dst);
         outputs.set(validation.subarray(m * v * c, (m + 1) * v * c), dst + n * c);
       }
     } finally {
-      disposeEnsemble(ensemble);
+      ensemble.dispose();
     }
   }
   return { masks, outputs, models: a.models, trainSize: n, validationSize: v, classes: c, seconds: (performance.now() - start) / 1000 };

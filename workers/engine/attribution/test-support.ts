@@ -1,8 +1,7 @@
-import { tf } from '../tf';
-import { disposeEnsemble, type Ensemble } from '../models/ensemble';
+import { localCompute } from '../compute/local';
+import type { Ensemble } from '../compute/types';
 import type { ModelSpec } from '../models/spec';
 import { range } from '../train/batches';
-import { predictLogits } from '../train/predict';
 import { trainEnsemble, type TrainingOptions } from '../train/train-ensemble';
 import { marginAt } from '../metrics/margin';
 import { Rng, deriveSeed } from '../util/rng';
@@ -22,7 +21,7 @@ export interface TinyProblem {
 
 export const TINY_TRAINING: TrainingOptions = { epochs: 30, batchSize: 32, learningRate: 0.02, schedule: 'cosine' };
 
-export function tinyProblem(o: { n?: number; v?: number; d?: number; classes?: number; flip?: number; seed?: number } = {}): TinyProblem {
+export async function tinyProblem(o: { n?: number; v?: number; d?: number; classes?: number; flip?: number; seed?: number } = {}): Promise<TinyProblem> {
   const { n = 240, v = 80, d = 12, classes = 3, flip = 0.1, seed = 7 } = o;
   const rng = new Rng(seed);
   const means = Array.from({ length: classes }, () => Array.from({ length: d }, () => rng.normal() * 0.8));
@@ -38,35 +37,32 @@ export function tinyProblem(o: { n?: number; v?: number; d?: number; classes?: n
   };
   const train = draw(n, flip);
   const validation = draw(v, 0);
-  const trainInputs = tf.tensor2d(train.x, [n, d]);
-  const validationInputs = tf.tensor2d(validation.x, [v, d]);
+  const compute = localCompute();
+  const inputs = { sets: { train: { values: train.x, rows: n, dim: d }, validation: { values: validation.x, rows: v, dim: d } }, imageShape: null };
+  await compute.setInputs(inputs);
   return {
     ctx: {
       spec: { kind: 'linear', hidden: 8 } as ModelSpec,
       training: TINY_TRAINING,
-      trainInputs,
-      validationInputs,
+      compute,
+      inputs,
       inputDim: d,
       labels: train.y,
       validationLabels: validation.y,
       classes,
       seed,
     },
-    dispose: () => {
-      trainInputs.dispose();
-      validationInputs.dispose();
-    },
+    dispose: () => compute.dispose(),
   };
 }
 
 /** Trains `models` originals on the whole pool (the ensemble TRAK reads). Caller disposes. */
 export async function trainOriginals(ctx: AttributionContext, models: number, seed = 1): Promise<Ensemble> {
   const n = ctx.labels.length;
-  const { ensemble } = await trainEnsemble({
+  const { ensemble } = await trainEnsemble(ctx.compute, {
     spec: ctx.spec,
     seeds: Array.from({ length: models }, (_, m) => deriveSeed(seed, 'orig', m)),
     orderSeed: deriveSeed(seed, 'order'),
-    inputs: ctx.trainInputs,
     inputDim: ctx.inputDim,
     labels: ctx.labels,
     classes: ctx.classes,
@@ -91,11 +87,10 @@ export async function measuredRemoval(ctx: AttributionContext, forget: Int32Arra
   const weights = new Float32Array(2 * pairs * n).fill(1);
   for (let m = pairs; m < 2 * pairs; m++) for (const i of forget) weights[m * n + i] = 0;
   const seeds = Array.from({ length: 2 * pairs }, (_, m) => deriveSeed(99, 'pair', m % pairs));
-  const { ensemble } = await trainEnsemble({
+  const { ensemble } = await trainEnsemble(ctx.compute, {
     spec: ctx.spec,
     seeds,
     orderSeed: 1234,
-    inputs: ctx.trainInputs,
     inputDim: ctx.inputDim,
     labels: ctx.labels,
     classes: c,
@@ -104,9 +99,9 @@ export async function measuredRemoval(ctx: AttributionContext, forget: Int32Arra
     training,
     stage: 'truth',
   });
-  const train = await predictLogits(ensemble, ctx.trainInputs);
-  const validation = await predictLogits(ensemble, ctx.validationInputs);
-  disposeEnsemble(ensemble);
+  const train = await ensemble.predict('train');
+  const validation = await ensemble.predict('validation');
+  ensemble.dispose();
   const t = n + v;
   const labels = [...ctx.labels, ...ctx.validationLabels];
   const logitsOf = (m: number, target: number): [Float32Array, number] =>

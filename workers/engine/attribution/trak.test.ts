@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/select';
-import { createEnsemble, disposeEnsemble, type Ensemble } from '../models/ensemble';
-import { predictLogits } from '../train/predict';
+import { localCompute } from '../compute/local';
+import type { Ensemble } from '../compute/types';
 import { tf } from '../tf';
 import { Rng } from '../util/rng';
 import { targetLabels } from './context';
@@ -21,34 +21,38 @@ let ldsSubsets: SubsetModels;
 
 beforeAll(async () => {
   await initBackend('wasm');
-  problem = tinyProblem();
+  problem = await tinyProblem();
   originals = await trainOriginals(problem.ctx, 4);
   ldsSubsets = await trainLdsSubsets(problem.ctx, { models: 40 });
 });
 afterAll(() => {
-  disposeEnsemble(originals);
+  originals.dispose();
   problem?.dispose();
 });
 
 describe('TRAK forward pass', () => {
-  it('reproduces every ensemble kind’s own logits (guards the variable layout it reads)', async () => {
+  it('reproduces every model kind’s own logits from its weights, whatever engine trained it', async () => {
     const rng = new Rng(3);
-    const cases: [Ensemble, tf.Tensor][] = [
-      [createEnsemble({ kind: 'linear', hidden: 8 }, 6, 3, [1, 2, 3]), tf.tensor2d(Float32Array.from({ length: 5 * 6 }, () => rng.normal()), [5, 6])],
-      [createEnsemble({ kind: 'mlp', hidden: 8 }, 6, 3, [1, 2, 3]), tf.tensor2d(Float32Array.from({ length: 5 * 6 }, () => rng.normal()), [5, 6])],
-      [createEnsemble({ kind: 'cnn-s', hidden: 8 }, 0, 4, [1, 2]), tf.tensor4d(Float32Array.from({ length: 3 * 32 * 32 * 3 }, () => rng.normal()), [3, 32, 32, 3])],
+    const cases = [
+      { spec: { kind: 'linear' as const, hidden: 8 }, dim: 6, classes: 3, models: 3, image: null },
+      { spec: { kind: 'mlp' as const, hidden: 8 }, dim: 6, classes: 3, models: 3, image: null },
+      { spec: { kind: 'cnn-s' as const, hidden: 8 }, dim: 32 * 32 * 3, classes: 4, models: 2, image: [32, 32, 3] as [number, number, number] },
     ];
-    for (const [ens, x] of cases) {
-      const want = await predictLogits(ens, x);
-      const rows = x.shape[0];
+    for (const c of cases) {
+      const rows = 5;
+      const matrix = { values: Float32Array.from({ length: rows * c.dim }, () => rng.normal()), rows, dim: c.dim };
+      const compute = localCompute();
+      await compute.setInputs({ sets: { train: matrix }, imageShape: c.image });
+      const ens = await compute.createEnsemble(c.spec, c.dim, c.classes, Array.from({ length: c.models }, (_, i) => i + 1));
+      const want = await ens.predict('train');
+      const weights = await ens.weights();
       for (let m = 0; m < ens.size; m++) {
-        const f = await forwardModel(ens, m, x);
+        const f = await forwardModel(c.spec, weights[m], c.dim, c.classes, [matrix], c.image);
         expect(f.rows).toBe(rows);
-        for (let j = 0; j < rows * ens.classes; j++) expect(f.logits[j]).toBeCloseTo(want[m * rows * ens.classes + j], 4);
-        if (ens.spec.kind === 'mlp') expect(f.active!.length).toBe(rows * 8);
+        for (let j = 0; j < rows * c.classes; j++) expect(f.logits[j]).toBeCloseTo(want[m * rows * c.classes + j], 4);
+        if (c.spec.kind === 'mlp') expect(f.active!.length).toBe(rows * 8);
       }
-      disposeEnsemble(ens);
-      x.dispose();
+      ens.dispose();
     }
   });
 });
@@ -83,9 +87,10 @@ describe('TRAK on a linear model (truth by retraining)', () => {
     const c = ctx.classes;
     const D = (d + 1) * c; // 13 × 3: no projection below 160
     expect(dm.info.featureDim).toBe(D);
-    const f = await forwardModel(originals, 0, ctx.trainInputs);
+    const train = ctx.inputs.sets.train!;
+    const f = await forwardModel(ctx.spec, (await originals.weights())[0], d, c, [train], null);
     const { g, py } = marginGradients(f.logits, ctx.labels, c);
-    const xt = await ctx.trainInputs.data();
+    const xt = train.values;
     const phi = new Float64Array(n * D);
     for (let i = 0; i < n; i++) for (let a = 0; a <= d; a++) for (let k = 0; k < c; k++) phi[i * D + a * c + k] = (a < d ? xt[i * d + a] : 1) * g[i * c + k];
     const kernel = new Float64Array(D * D);
@@ -94,7 +99,7 @@ describe('TRAK on a linear model (truth by retraining)', () => {
     for (let p = 0; p < D; p++) tr += kernel[p * D + p];
     for (let p = 0; p < D; p++) kernel[p * D + p] += (0.3 * tr) / D;
     const inv = spdInverse(kernel, D);
-    const xv = await ctx.validationInputs.data();
+    const xv = ctx.inputs.sets.validation!.values;
     const target = 2;
     const w = dm.weightsOf('validation', target);
     let maxAbs = 0;
@@ -159,10 +164,11 @@ describe('TRAK on an MLP', () => {
     const labels = targetLabels(ctx);
     const lds = ldsFromSubsets(full, subsets, labels).mean;
     expect(lds).toBeGreaterThan(ldsFromSubsets(randomDatamodels(full, 5), subsets, labels).mean + 0.2); // measured ~0.5
-    disposeEnsemble(mlp);
-    const cnn = createEnsemble({ kind: 'cnn-s', hidden: 8 }, 0, 3, [1]);
+    mlp.dispose();
+    const cnnCompute = localCompute();
+    const cnn = await cnnCompute.createEnsemble({ kind: 'cnn-s', hidden: 8 }, 32 * 32 * 3, 3, [1]);
     await expect(trakDatamodels(cnn, ctx, 'trak')).rejects.toThrow(/trak-last-layer for cnn-s/);
-    disposeEnsemble(cnn);
+    cnn.dispose();
   });
 
   it('leaks no tensors over repeated runs', async () => {

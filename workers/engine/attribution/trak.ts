@@ -1,5 +1,5 @@
 import { tf } from '../tf';
-import type { Ensemble } from '../models/ensemble';
+import type { Ensemble } from '../compute/types';
 import { throwIfAborted } from '../train/errors';
 import { deriveSeed } from '../util/rng';
 import type { AttributionContext } from './context';
@@ -51,33 +51,30 @@ export async function trakDatamodels(
   const t = n + v;
   const models = Math.min(o.models, ensemble.size);
   const dims: FeatureDims = { full, lastLayerDim: o.lastLayerDim, hiddenDim: o.hiddenDim, inputDim: o.inputDim, deltaDim: o.deltaDim };
-  const allInputs = tf.concat([ctx.trainInputs, ctx.validationInputs], 0);
+  const sets = [ctx.inputs.sets.train!, ctx.inputs.sets.validation!];
+  const weights = await ensemble.weights();
 
   const lefts: Float32Array[] = [];
   const blocks: RightFactor[] = [];
   const meanLogits = new Float32Array(t * c);
   let dimPerModel = 0;
-  try {
-    for (let m = 0; m < models; m++) {
-      throwIfAborted(ctx.signal);
-      ctx.onProgress?.({ stage: `TRAK: model ${m + 1} of ${models}`, done: m, total: models, secondsLeft: m ? ((performance.now() - start) / 1000 / m) * (models - m) : null });
-      const targets = await forwardModel(ensemble, m, allInputs);
-      const train = sliceForward(targets, n);
-      const { w } = await lastLayer(ensemble, m);
-      for (let j = 0; j < t * c; j++) meanLogits[j] += targets.logits[j] / models;
-      const f = trakModelFeatures(train, targets, w, ctx.labels, c, dims, deriveSeed(ctx.seed, 'trak', m));
-      dimPerModel = f.dim;
-      const left = await kernelSolve(f.phi, n, f.dim, o.lambda);
-      for (let i = 0; i < n; i++) {
-        const s = (1 - f.py[i]) / models;
-        for (let k = 0; k < f.dim; k++) left[i * f.dim + k] *= s;
-      }
-      lefts.push(left);
-      for (const b of f.blocks) blocks.push(new KronRight(b.a, b.b, b.ka, b.kb, t, c));
-      await new Promise((r) => setTimeout(r, 0)); // let cancel and progress messages through
+  for (let m = 0; m < models; m++) {
+    throwIfAborted(ctx.signal);
+    ctx.onProgress?.({ stage: `TRAK: model ${m + 1} of ${models}`, done: m, total: models, secondsLeft: m ? ((performance.now() - start) / 1000 / m) * (models - m) : null });
+    const targets = await forwardModel(ensemble.spec, weights[m], ctx.inputDim, c, sets, ctx.inputs.imageShape);
+    const train = sliceForward(targets, n);
+    const { w } = lastLayer(weights[m]);
+    for (let j = 0; j < t * c; j++) meanLogits[j] += targets.logits[j] / models;
+    const f = trakModelFeatures(train, targets, w, ctx.labels, c, dims, deriveSeed(ctx.seed, 'trak', m));
+    dimPerModel = f.dim;
+    const left = await kernelSolve(f.phi, n, f.dim, o.lambda);
+    for (let i = 0; i < n; i++) {
+      const s = (1 - f.py[i]) / models;
+      for (let k = 0; k < f.dim; k++) left[i * f.dim + k] *= s;
     }
-  } finally {
-    allInputs.dispose();
+    lefts.push(left);
+    for (const b of f.blocks) blocks.push(new KronRight(b.a, b.b, b.ka, b.kb, t, c));
+    await new Promise((r) => setTimeout(r, 0)); // let cancel and progress messages through
   }
 
   const rank = lefts.reduce((s, l) => s + l.length / n, 0);

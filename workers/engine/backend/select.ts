@@ -33,6 +33,9 @@ export interface BackendReport {
   isFallbackAdapter?: boolean;
   /** tfjs flags this module set on the active backend; record them with results. */
   flags: Record<string, number | boolean>;
+  /** Set by the lab worker: what trains the models ('native' wasm kernels or tfjs) and in how many threads. */
+  engine?: 'native' | 'tfjs';
+  threads?: number;
 }
 
 export interface InitBackendOptions {

@@ -5,16 +5,15 @@ import { regressionDatamodels } from '../attribution/regression';
 import { deserializeDatamodels } from '../attribution/serialize';
 import { trakDatamodels } from '../attribution/trak';
 import type { Datamodels, DatamodelsHeader } from '../attribution/types';
-import { tf } from '../tf';
 import { deriveSeed } from '../util/rng';
-import type { AttributionProvider } from './run-experiment';
+import { datamodelHandle, type AttributionProvider } from './attribution-stage';
 import { regressionOptionsSchema, trakOptionsSchema } from '../attribution/meta';
 
 /**
  * Bump when an estimator's algorithm changes: cached datamodels from older code must not be
  * reused silently (the options below catch changed defaults, this catches changed code).
  */
-export const ATTRIBUTION_CODE_VERSION = 2;
+export const ATTRIBUTION_CODE_VERSION = 3;
 import { ensembleSeeds } from './reference';
 
 /**
@@ -30,9 +29,9 @@ export const attributionProvider: AttributionProvider = async (a) => {
   const ctx: AttributionContext = {
     spec: x.model,
     training: x.training,
-    trainInputs: a.inputs.train,
-    validationInputs: a.inputs.validation,
-    inputDim: a.inputs.inputDim,
+    compute: a.compute,
+    inputs: a.inputs,
+    inputDim: a.inputDim,
     labels: a.labels,
     validationLabels: a.dataset.validation.labels,
     classes: a.classes,
@@ -55,7 +54,7 @@ export const attributionProvider: AttributionProvider = async (a) => {
     alpha: x.attribution.alpha,
     seed: ctx.seed,
     originals: usesOriginals ? ensembleSeeds(x.seed, 'originals', x.ensemble.models) : null,
-    backend: tf.getBackend(),
+    implementation: a.implementation,
   });
   const cached = await loadArtifact<DatamodelsHeader>(a.store, key);
   let dm: Datamodels | null = null;
@@ -76,10 +75,5 @@ export const attributionProvider: AttributionProvider = async (a) => {
     if (warning) a.warn(warning);
   }
   const lds = x.attribution.lds ? (await measureLds(dm, ctx)).mean : undefined;
-  const model = dm;
-  return {
-    datamodels: model,
-    removalEffect: (forget, set, rows) => model.removalEffect(forget, set, rows),
-    summary: { estimator, seconds: model.cost.seconds, modelsTrained: model.cost.modelsTrained, lds, fromCache },
-  };
+  return datamodelHandle(dm, { estimator, seconds: dm.cost.seconds, modelsTrained: dm.cost.modelsTrained, lds, fromCache });
 };

@@ -1,15 +1,14 @@
 import { cacheKey } from '../cache/artifact';
 import type { BlobStore } from '../cache/blob-store';
 import { loadEnsemble, saveEnsemble } from '../cache/ensemble-cache';
-import type { Ensemble } from '../models/ensemble';
+import type { Compute, Ensemble } from '../compute/types';
 import type { ModelSpec } from '../models/spec';
-import type { tf } from '../tf';
 import type { ProgressFn } from '../train/progress';
-import { trainEnsemble, type TrainingOptions } from '../train/train-ensemble';
+import { anyDiverged, trainEnsemble, type TrainingOptions } from '../train/train-ensemble';
 import { deriveSeed } from '../util/rng';
 
 export interface ReferenceEnsembleArgs {
-  /** 'originals' | 'oracles' | 'oracles-2' | 'retrain': also the seed stream name. */
+  /** 'originals' | 'oracles' | 'oracles-2': also the seed stream name. */
   role: string;
   stage: string;
   datasetHash: string;
@@ -17,12 +16,13 @@ export interface ReferenceEnsembleArgs {
   training: TrainingOptions;
   models: number;
   seed: number;
-  inputs: tf.Tensor;
   inputDim: number;
   labels: Uint8Array;
   classes: number;
   indices: Int32Array;
-  backend: string;
+  /** What the results depend on beyond the recipe: backend and engine (they differ in the last bits). */
+  implementation: string;
+  compute: Compute;
   store: BlobStore;
   onProgress?: ProgressFn;
   signal?: AbortSignal;
@@ -39,8 +39,8 @@ export function ensembleSeeds(seed: number, role: string, models: number): { see
 
 /**
  * Trains an ensemble, or loads it from the cache when the same (dataset, model, training,
- * seeds, training indices, backend) produced one before. That is what lets a new forget set
- * reuse the originals. The backend is in the key because backends differ in the last bits.
+ * seeds, training indices, implementation) produced one before. That is what lets a new
+ * forget set reuse the originals.
  */
 export async function trainOrLoadEnsemble(a: ReferenceEnsembleArgs): Promise<{ ensemble: Ensemble; trainSeconds: number; fromCache: boolean }> {
   const { seeds, orderSeed } = ensembleSeeds(a.seed, a.role, a.models);
@@ -51,18 +51,17 @@ export async function trainOrLoadEnsemble(a: ReferenceEnsembleArgs): Promise<{ e
     seeds,
     orderSeed,
     indices: a.indices,
-    backend: a.backend,
+    implementation: a.implementation,
   });
-  const cached = await loadEnsemble(a.store, key);
+  const cached = await loadEnsemble(a.store, key, a.compute);
   if (cached) {
     a.onProgress?.({ stage: `${a.stage} (cached)`, done: 1, total: 1, secondsLeft: 0 });
     return { ...cached, fromCache: true };
   }
-  const { ensemble, run } = await trainEnsemble({
+  const { ensemble, run } = await trainEnsemble(a.compute, {
     spec: a.spec,
     seeds,
     orderSeed,
-    inputs: a.inputs,
     inputDim: a.inputDim,
     labels: a.labels,
     classes: a.classes,
@@ -72,7 +71,7 @@ export async function trainOrLoadEnsemble(a: ReferenceEnsembleArgs): Promise<{ e
     onProgress: a.onProgress,
     signal: a.signal,
   });
-  if (run.diverged) a.warn(`${a.stage}: training loss became NaN/Inf; lower the learning rate`);
+  if (anyDiverged(run)) a.warn(`${a.stage}: training loss became NaN/Inf; lower the learning rate`);
   const warning = await saveEnsemble(a.store, key, ensemble, run.seconds);
   if (warning) a.warn(warning);
   return { ensemble, trainSeconds: run.seconds, fromCache: false };

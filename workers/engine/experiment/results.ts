@@ -50,10 +50,16 @@ export interface AttributionSummary {
 export interface ExperimentResults {
   format: typeof RESULTS_FORMAT;
   formatVersion: typeof RESULTS_VERSION;
-  status: 'complete' | 'cancelled';
+  /** 'cancelled' and 'crashed' (a compute worker died) keep the methods that finished. */
+  status: 'complete' | 'cancelled' | 'crashed';
   experiment: Experiment;
   dataset: DatasetSummary;
+  /** The tfjs backend of the run's thread. */
   backend: string;
+  /** What trained the models: 'native-wasm' (the engine's wasm kernels) or 'tfjs-<backend>'. */
+  engine: string;
+  /** Workers that trained the models (results are the same bits for any number). */
+  threads: number;
   createdAt: string;
   /** Train-pool indices (forget, retain) and validation indices of the evaluated points. */
   points: ByGroup<number[]>;

@@ -1,6 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { memoryStore } from '../cache/blob-store';
+import { localCompute } from '../compute/local';
 import { tf } from '../tf';
 import { smallDataset, smallExperiment, initWasmBackend } from '../testing/fixtures';
 import { runExperiment } from './run-experiment';
@@ -86,14 +87,26 @@ describe('experiment runner', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('repeated experiments leak no tensors', async () => {
+  it('repeated experiments leak no ensemble and no tensor', async () => {
     const dataset = await smallDataset();
-    const x = smallExperiment({ methods: [{ id: 'ft', params: {} }, { id: 'scrub', params: {} }, { id: 'om', params: {} }] });
-    await runExperiment(x, { dataset });
-    const before = tf.memory().numTensors;
-    await runExperiment(x, { dataset });
-    await runExperiment(x, { dataset });
-    expect(tf.memory().numTensors).toBe(before);
+    const compute = localCompute();
+    const x = smallExperiment({ methods: [{ id: 'ft', params: {} }, { id: 'scrub', params: {} }, { id: 'om', params: {} }, { id: 'retrain', params: {} }] });
+    const alive = async () => JSON.stringify([(await compute.usage()).threads, tf.memory().numTensors]);
+    await runExperiment(x, { dataset, compute });
+    const before = await alive();
+    await runExperiment(x, { dataset, compute });
+    await runExperiment(x, { dataset, compute });
+    expect(await alive()).toBe(before);
+  });
+
+  it('Retrain is the second oracle ensemble: its KLoM against the oracles is exactly the noise floor, at that ensemble’s cost', async () => {
+    const dataset = await smallDataset();
+    const r = await runExperiment(smallExperiment({ methods: [{ id: 'retrain', params: {} }] }), { dataset });
+    const retrain = r.methods[0];
+    for (const g of ['forget', 'retain', 'validation'] as const) expect(retrain.evaluation!.klom[g].summary).toEqual(r.reference.noiseFloor![g].summary);
+    expect(retrain.outputs!.margins).toEqual(r.reference.secondOracles!.margins);
+    expect(retrain.cost.seconds).toBeCloseTo(r.timings['second oracles'], 0);
+    expect(r.timings['method:retrain']).toBeLessThan(0.25 * r.timings['second oracles']);
   });
 
   it('every preset round-trips through the schema unchanged', () => {

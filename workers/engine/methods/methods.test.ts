@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '../tf';
-import { disposeEnsemble } from '../models/ensemble';
 import { RUN_METHODS, runMethod } from './run-registry';
 import { contextFor, makeFixture, type Fixture } from './test-fixture';
 import { METHOD_IDS, type MethodId, type MethodOutput } from './types';
@@ -8,7 +6,7 @@ import { METHOD_IDS, type MethodId, type MethodOutput } from './types';
 /** Properties every method must have, checked on all of them. */
 let fx: Fixture;
 beforeAll(async () => (fx = await makeFixture()));
-afterAll(() => disposeEnsemble(fx.originals));
+afterAll(() => fx.originals.dispose());
 
 /** Cheap stand-ins for the oracle and attribution stages: right shapes, constant values. */
 const extras = {
@@ -17,23 +15,28 @@ const extras = {
 };
 
 function release(out: MethodOutput): void {
-  if (out.ensemble) disposeEnsemble(out.ensemble);
+  out.ensemble?.dispose();
 }
 
 const TRAINED: MethodId[] = ['ft', 'ga', 'gd', 'rl', 'scrub', 'om', 'dmm'];
+
+/** Ensembles and tensors alive in the compute. */
+async function alive(): Promise<string> {
+  return JSON.stringify((await fx.compute.usage()).threads);
+}
 
 describe('every method', () => {
   it.each(TRAINED)('%s flags a huge learning rate as diverged instead of throwing', async (id) => {
     const method = RUN_METHODS[id];
     const params = { ...(method.meta.params.parse({}) as object), learningRate: 1e3 };
-    const out = await method.run(contextFor(fx, params, extras));
+    const out = await method.run(await contextFor(fx, params, extras));
     expect(out.diverged).toBe(true);
     expect(out.notes.join(' ')).toMatch(/learning rate/);
     release(out);
   });
 
   it.each(TRAINED)('%s with its defaults does not diverge and reports its cost', async (id) => {
-    const out = await runMethod(id, { ...contextFor(fx, {}, extras), params: {} });
+    const out = await runMethod(id, { ...(await contextFor(fx, {}, extras)), params: {} });
     expect(out.diverged).toBe(false);
     expect(out.cost.steps).toBeGreaterThan(0);
     expect(out.cost.examples).toBeGreaterThanOrEqual(out.cost.steps * 3 * 8);
@@ -41,15 +44,17 @@ describe('every method', () => {
     release(out);
   });
 
-  it.each(METHOD_IDS)('%s leaks no tensor over two runs (originals handed over, outputs disposed)', async (id) => {
-    const before = tf.memory().numTensors;
-    for (let i = 0; i < 2; i++) release(await runMethod(id, { ...contextFor(fx, {}, extras), params: {} }));
-    expect(tf.memory().numTensors).toBe(before);
+  it.each(METHOD_IDS)('%s leaks no ensemble or tensor over two runs (originals handed over, outputs disposed)', async (id) => {
+    const before = await alive();
+    for (let i = 0; i < 2; i++) release(await runMethod(id, { ...(await contextFor(fx, {}, extras)), params: {} }));
+    expect(await alive()).toBe(before);
   });
 
   it('releases the originals when the parameters are out of bounds', async () => {
-    const ctx = contextFor(fx, {}, extras);
+    const before = await alive();
+    const ctx = await contextFor(fx, {}, extras);
     await expect(runMethod('ft', { ...ctx, params: { learningRate: 5 } })).rejects.toThrow();
-    expect(ctx.originals.variables.every((v) => v.isDisposed)).toBe(true);
+    expect(await alive()).toBe(before);
+    await expect(ctx.originals.predict('train', Int32Array.of(0))).rejects.toThrow(/no ensemble/);
   });
 });

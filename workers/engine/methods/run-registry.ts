@@ -1,4 +1,4 @@
-import { disposeEnsemble, type Ensemble } from '../models/ensemble';
+import type { Ensemble } from '../compute/types';
 import type { MethodContext, MethodId, MethodOutput, UnlearningMethod } from './types';
 import { retrainMethod } from './retrain/run';
 import { noneMethod } from './none/run';
@@ -35,7 +35,7 @@ function owningOriginals<M extends UnlearningMethod>(method: M): M {
 }
 
 function release(e: Ensemble): void {
-  if (e.variables.some((v) => !v.isDisposed)) disposeEnsemble(e);
+  e.dispose(); // idempotent
 }
 
 /** The engine side of every method: id → algorithm (the page uses ./registry.ts instead). */

@@ -2,15 +2,14 @@
  * A small, fast unlearning setting for the methods' tests (only tests import this):
  * 300 points of random 64-d inputs, 4 classes from a random linear rule with 20% of the
  * labels flipped (so the originals must memorise, and forgetting is visible), a forget
- * set of 30 points, MLP (hidden 32) ensembles of 3 trained for 40 epochs.
+ * set of 30 points, MLP (hidden 32) ensembles of 3 trained for 40 epochs, on in-thread
+ * compute (native kernels).
  */
-import '../backend/select';
 import { initBackend } from '../backend/select';
-import { tf } from '../tf';
-import { cloneEnsemble, type Ensemble } from '../models/ensemble';
+import { localCompute } from '../compute/local';
+import type { Compute, ComputeInputs, Ensemble } from '../compute/types';
 import type { ModelSpec } from '../models/spec';
-import { crossEntropyPerExample } from '../train/losses';
-import { predictLogits, accuracyFromLogits } from '../train/predict';
+import { accuracyFromLogits } from '../train/predict';
 import { trainEnsemble, type TrainingOptions } from '../train/train-ensemble';
 import { Rng } from '../util/rng';
 import type { MethodContext } from './types';
@@ -20,12 +19,14 @@ export const TRAINING: TrainingOptions = { epochs: 40, batchSize: 50, learningRa
 export const ORIGINAL_SEEDS = [11, 12, 13];
 export const ORACLE_SEEDS = [21, 22, 23];
 const POINTS = 300;
-const DIM = 64;
-const CLASSES = 4;
+export const DIM = 64;
+export const CLASSES = 4;
 const FORGET = 30;
 
 export interface Fixture {
-  inputs: tf.Tensor2D;
+  compute: Compute;
+  /** The pool's inputs, as handed to the compute. */
+  inputs: ComputeInputs;
   labels: Uint8Array;
   forget: Int32Array;
   retain: Int32Array;
@@ -34,7 +35,7 @@ export interface Fixture {
   oracles: () => Promise<Ensemble>;
 }
 
-export async function makeFixture(): Promise<Fixture> {
+export async function makeFixture(compute: Compute = localCompute()): Promise<Fixture> {
   await initBackend('wasm');
   const rng = new Rng(2024);
   const x = Float32Array.from({ length: POINTS * DIM }, () => rng.normal());
@@ -53,38 +54,40 @@ export async function makeFixture(): Promise<Fixture> {
   const forget = Int32Array.from(rng.sample(POINTS, FORGET)).sort();
   const inForget = new Set(forget);
   const retain = Int32Array.from({ length: POINTS }, (_, i) => i).filter((i) => !inForget.has(i));
-  const inputs = tf.tensor2d(x, [POINTS, DIM]);
+  const inputs: ComputeInputs = { sets: { train: { values: x, rows: POINTS, dim: DIM } }, imageShape: null };
+  await compute.setInputs(inputs);
   const train = async (seeds: number[], indices: Int32Array) =>
-    (await trainEnsemble({ spec: SPEC, seeds, orderSeed: seeds[0], inputs, inputDim: DIM, labels, classes: CLASSES, indices, training: TRAINING, stage: 'fixture' }))
-      .ensemble;
+    (await trainEnsemble(compute, { spec: SPEC, seeds, orderSeed: seeds[0], inputDim: DIM, labels, classes: CLASSES, indices, training: TRAINING, stage: 'fixture' })).ensemble;
   const originals = await train(ORIGINAL_SEEDS, Int32Array.from({ length: POINTS }, (_, i) => i));
   let oracles: Promise<Ensemble> | null = null;
-  return { inputs, labels, forget, retain, originals, oracles: () => (oracles ??= train(ORACLE_SEEDS, retain)) };
+  return { compute, inputs, labels, forget, retain, originals, oracles: () => (oracles ??= train(ORACLE_SEEDS, retain)) };
 }
 
-/** Trains a fresh ensemble on R exactly as `retrainFromScratch` does in the fixture. */
-export async function retrainOnRetain(fx: Fixture): Promise<Ensemble> {
+/** Trains a fresh ensemble on R with the oracle recipe (what Retrain is handed). */
+export async function retrainOnRetain(fx: Fixture, seeds = ORACLE_SEEDS): Promise<Ensemble> {
   return (
-    await trainEnsemble({
-      spec: SPEC, seeds: ORACLE_SEEDS, orderSeed: ORACLE_SEEDS[0], inputs: fx.inputs, inputDim: DIM, labels: fx.labels,
+    await trainEnsemble(fx.compute, {
+      spec: SPEC, seeds, orderSeed: seeds[0], inputDim: DIM, labels: fx.labels,
       classes: CLASSES, indices: fx.retain, training: TRAINING, stage: 'retrain',
     })
   ).ensemble;
 }
 
 /** A method context over a fresh clone of the originals (handed over to the method). */
-export function contextFor<P>(fx: Fixture, params: P, extra: Partial<MethodContext<P>> = {}): MethodContext<P> {
+export async function contextFor<P>(fx: Fixture, params: P, extra: Partial<MethodContext<P>> = {}): Promise<MethodContext<P>> {
   return {
     params,
-    originals: cloneEnsemble(fx.originals),
-    trainInputs: fx.inputs,
-    inputDim: DIM,
+    originals: await fx.originals.clone(),
     labels: fx.labels,
     classes: CLASSES,
     forget: fx.forget,
     retain: fx.retain,
     seed: 5,
-    retrainFromScratch: () => retrainOnRetain(fx),
+    retrain: async () => {
+      const start = performance.now();
+      const ensemble = await retrainOnRetain(fx);
+      return { ensemble, seconds: (performance.now() - start) / 1000, reused: false };
+    },
     retrainSchedule: { epochs: TRAINING.epochs, batchSize: TRAINING.batchSize },
     ...extra,
   };
@@ -92,19 +95,24 @@ export function contextFor<P>(fx: Fixture, params: P, extra: Partial<MethodConte
 
 /** Mean cross-entropy over models and the given rows. */
 export async function meanLoss(fx: Fixture, e: Ensemble, rows: Int32Array): Promise<number> {
-  const loss = tf.tidy(() => {
-    const logits = e.logits(tf.gather(fx.inputs, tf.tensor1d(rows, 'int32')));
-    const y = tf.tensor1d(Int32Array.from(rows, (i) => fx.labels[i]), 'int32');
-    return tf.mean(crossEntropyPerExample(logits, y, CLASSES));
-  });
-  const v = (await loss.data())[0];
-  loss.dispose();
-  return v;
+  const z = await e.predict('train', rows);
+  let total = 0;
+  for (let m = 0; m < e.size; m++) {
+    for (let r = 0; r < rows.length; r++) {
+      const o = (m * rows.length + r) * CLASSES;
+      let max = -Infinity;
+      for (let c = 0; c < CLASSES; c++) max = Math.max(max, z[o + c]);
+      let s = 0;
+      for (let c = 0; c < CLASSES; c++) s += Math.exp(z[o + c] - max);
+      total += max + Math.log(s) - z[o + fx.labels[rows[r]]];
+    }
+  }
+  return total / (e.size * rows.length);
 }
 
 /** Mean accuracy over models on the given rows. */
 export async function meanAccuracy(fx: Fixture, e: Ensemble, rows: Int32Array): Promise<number> {
-  const acc = accuracyFromLogits(await predictLogits(e, fx.inputs, rows), e.size, CLASSES, Array.from(rows, (i) => fx.labels[i]));
+  const acc = accuracyFromLogits(await e.predict('train', rows), e.size, CLASSES, Array.from(rows, (i) => fx.labels[i]));
   return acc.reduce((a, b) => a + b, 0) / acc.length;
 }
 
@@ -116,7 +124,15 @@ export function rms(a: Float32Array, b: Float32Array): number {
   return Math.sqrt(s / a.length);
 }
 
-/** Every weight of an ensemble, flattened, for bit-level comparisons. */
+/** Every weight of an ensemble, flattened per model, for bit-level comparisons. */
 export async function flatWeights(e: Ensemble): Promise<Float32Array[]> {
-  return Promise.all(e.variables.map(async (v) => (await v.data()) as Float32Array));
+  return (await e.weights()).map((w) => {
+    const out = new Float32Array(w.reduce((a, x) => a + x.length, 0));
+    let o = 0;
+    for (const x of w) {
+      out.set(x, o);
+      o += x.length;
+    }
+    return out;
+  });
 }

@@ -1,6 +1,5 @@
 import type { z } from 'zod';
-import type { tf } from '../tf';
-import type { Ensemble } from '../models/ensemble';
+import type { Ensemble } from '../compute/types';
 import type { ProgressFn } from '../train/progress';
 
 /** Identifiers of every unlearning method, in the order the page lists them. */
@@ -26,29 +25,29 @@ export interface MethodMeta<P extends z.ZodTypeAny = z.ZodTypeAny> {
 
 /**
  * Everything a method may read. `originals` is a private clone: a method may train it
- * in place and return it. Ownership passes with it: through RUN_METHODS / runMethod
- * (./run-registry.ts) it comes back as `output.ensemble` or is disposed there (also on
- * error), so the caller never disposes `ctx.originals` itself. Rows index the train pool; labels are the TRAINING labels
- * (after any mislabeled/backdoor injection), i.e. what the original was trained on.
+ * in place (its plans read the train pool's inputs, which the compute holds) and return
+ * it. Ownership passes with it: through RUN_METHODS / runMethod (./run-registry.ts) it
+ * comes back as `output.ensemble` or is disposed there (also on error), so the caller
+ * never disposes `ctx.originals` itself. Rows index the train pool; labels are the
+ * TRAINING labels (after any mislabeled/backdoor injection), what the original saw.
  */
 export interface MethodContext<P> {
   params: P;
   originals: Ensemble;
-  /** Model inputs for the whole train pool (features [n,d] or pixels [n,32,32,3]). */
-  trainInputs: tf.Tensor;
-  inputDim: number;
   labels: Uint8Array;
   classes: number;
   forget: Int32Array;
   retain: Int32Array;
   /** Base seed for this method's randomness (data order, random labels, retain sampling). */
   seed: number;
-  /** Trains a fresh ensemble from scratch on the retain set exactly as the oracles were (Retrain). */
-  retrainFromScratch: (stage: string) => Promise<Ensemble>;
   /**
-   * How the oracles were trained (the recipe retrainFromScratch repeats). Optional: lets
-   * Retrain report its gradient steps and examples, not just its time.
+   * Retrain's ensemble: models trained from scratch on R exactly as the oracles were, and
+   * the seconds that training took. The experiment hands over (a copy of) the second
+   * oracle ensemble it trained for the noise floor, which is exactly that, rather than
+   * training a third one; without a noise floor it trains one.
    */
+  retrain: (stage: string) => Promise<{ ensemble: Ensemble; seconds: number; reused: boolean }>;
+  /** How the oracles were trained: lets Retrain report its gradient steps and examples. */
   retrainSchedule?: { epochs: number; batchSize: number };
   /** Mean oracle logits [rows × C] on the given pool rows (Oracle matching only). */
   oracleLogits?: (rows: Int32Array) => Promise<Float32Array>;

@@ -38,7 +38,7 @@ function randomFilters(seed: number): tf.Tensor4D {
 }
 
 /** Per-image standardised NHWC floats for images [start, end) of a set. */
-export function imagesToTensor(set: ImageSet, start: number, end: number, standardize: boolean): tf.Tensor4D {
+export function imagesToFloats(set: ImageSet, start: number, end: number, standardize: boolean): Float32Array {
   const n = end - start;
   const plane = IMAGE_SIZE * IMAGE_SIZE;
   const out = new Float32Array(n * plane * 3);
@@ -60,7 +60,12 @@ export function imagesToTensor(set: ImageSet, start: number, end: number, standa
       out[dst + p * 3 + 2] = (set.pixels[src + 2 * plane + p] - shift) * scale;
     }
   }
-  return tf.tensor4d(out, [n, IMAGE_SIZE, IMAGE_SIZE, 3]);
+  return out;
+}
+
+/** The same as a tensor [n, 32, 32, 3]. */
+export function imagesToTensor(set: ImageSet, start: number, end: number, standardize: boolean): tf.Tensor4D {
+  return tf.tensor4d(imagesToFloats(set, start, end, standardize), [end - start, IMAGE_SIZE, IMAGE_SIZE, 3]);
 }
 
 /** Computes the features of every image of a set: Float32Array [count × FEATURE_DIM]. */

@@ -1,20 +1,14 @@
-import { tf } from '../tf';
+import type { ComputeInputs, InputMatrix } from '../compute/types';
 import type { Dataset, ImageSet } from '../data/types';
-import { computeFeatures, FEATURE_DIM, imagesToTensor } from './features';
+import { IMAGE_SIZE } from '../data/types';
+import { computeFeatures, FEATURE_DIM, imagesToFloats } from './features';
 import { usesFeatures, type ModelSpec } from './spec';
 
 /**
- * What the models read, resident on the backend for the whole experiment so that a
- * minibatch is one `tf.gather`: fixed features [n, FEATURE_DIM] for linear/mlp,
- * per-image standardised pixels [n, 32, 32, 3] for the CNN.
+ * What the models read, as plain matrices: fixed features [n, FEATURE_DIM] for linear/mlp,
+ * per-image standardised pixels [n, 32·32·3] (NHWC) for the CNN. Handed to the compute
+ * once per experiment (compute/types.ts), so a minibatch is a row gather wherever it runs.
  */
-export interface ModelInputs {
-  train: tf.Tensor;
-  validation: tf.Tensor;
-  inputDim: number;
-  kind: 'features' | 'pixels';
-}
-
 export const DEFAULT_FEATURE_SEED = 1234;
 
 /** Features depend only on (dataset, seed): computing them once per session is enough. */
@@ -34,28 +28,32 @@ export async function featuresFor(dataset: Dataset, seed = DEFAULT_FEATURE_SEED,
   return f;
 }
 
-function pixelsTensor(set: ImageSet): tf.Tensor4D {
-  return imagesToTensor(set, 0, set.count, true);
+/** Width of one input row for a model spec (features, or 32·32·3 pixels). */
+export function inputDimOf(spec: ModelSpec): number {
+  return usesFeatures(spec) ? FEATURE_DIM : IMAGE_SIZE * IMAGE_SIZE * 3;
 }
 
-export async function prepareInputs(
-  dataset: Dataset,
-  spec: ModelSpec,
-  onProgress?: (fraction: number) => void,
-): Promise<ModelInputs> {
+/** The per-row image shape the CNN reshapes its rows to, or null for feature models. */
+export function imageShapeOf(spec: ModelSpec): [number, number, number] | null {
+  return usesFeatures(spec) ? null : [IMAGE_SIZE, IMAGE_SIZE, 3];
+}
+
+/** One image set as the spec's model inputs. */
+export async function inputsOfImages(set: ImageSet, spec: ModelSpec): Promise<InputMatrix> {
+  const values = usesFeatures(spec) ? await computeFeatures(set, DEFAULT_FEATURE_SEED) : imagesToFloats(set, 0, set.count, true);
+  return { values, rows: set.count, dim: inputDimOf(spec) };
+}
+
+/** The train pool and validation set as the spec's model inputs. */
+export async function modelInputs(dataset: Dataset, spec: ModelSpec, onProgress?: (fraction: number) => void): Promise<ComputeInputs> {
+  const dim = inputDimOf(spec);
   if (usesFeatures(spec)) {
     const f = await featuresFor(dataset, DEFAULT_FEATURE_SEED, onProgress);
     return {
-      train: tf.tensor2d(f.train, [dataset.train.count, FEATURE_DIM]),
-      validation: tf.tensor2d(f.validation, [dataset.validation.count, FEATURE_DIM]),
-      inputDim: FEATURE_DIM,
-      kind: 'features',
+      sets: { train: { values: f.train, rows: dataset.train.count, dim }, validation: { values: f.validation, rows: dataset.validation.count, dim } },
+      imageShape: null,
     };
   }
-  return { train: pixelsTensor(dataset.train), validation: pixelsTensor(dataset.validation), inputDim: 0, kind: 'pixels' };
-}
-
-export function disposeInputs(inputs: ModelInputs): void {
-  inputs.train.dispose();
-  inputs.validation.dispose();
+  const pixels = (set: ImageSet): InputMatrix => ({ values: imagesToFloats(set, 0, set.count, true), rows: set.count, dim });
+  return { sets: { train: pixels(dataset.train), validation: pixels(dataset.validation) }, imageShape: imageShapeOf(spec) };
 }

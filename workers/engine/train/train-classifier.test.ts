@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { localCompute } from '../compute/local';
+import { inputDimOf, modelInputs } from '../models/inputs';
 import { tf } from '../tf';
-import { createEnsemble, disposeEnsemble, readWeights } from '../models/ensemble';
-import { prepareInputs, disposeInputs } from '../models/inputs';
 import { smallDataset, initWasmBackend } from '../testing/fixtures';
 import { range } from './batches';
 import { CancelledError } from './errors';
@@ -33,31 +33,34 @@ describe('training (every model of the zoo, wasm)', () => {
   it('same seed on the same backend gives bit-identical weights; another seed does not', async () => {
     const dataset = await smallDataset();
     const spec = { kind: 'mlp' as const, hidden: 32 };
-    const inputs = await prepareInputs(dataset, spec);
+    const compute = localCompute();
+    await compute.setInputs(await modelInputs(dataset, spec));
     const train = async (seed: number) => {
-      const { ensemble } = await trainEnsemble({
-        spec, seeds: [seed, seed + 1], orderSeed: seed, inputs: inputs.train, inputDim: inputs.inputDim,
+      const { ensemble } = await trainEnsemble(compute, {
+        spec, seeds: [seed, seed + 1], orderSeed: seed, inputDim: inputDimOf(spec),
         labels: dataset.train.labels, classes: 10, indices: range(dataset.train.count), training: { ...training, epochs: 2 }, stage: 't',
       });
-      const w = await readWeights(ensemble);
-      disposeEnsemble(ensemble);
-      return w.tensors.map((t) => Array.from(t.values));
+      const w = await ensemble.weights();
+      ensemble.dispose();
+      return w.flat().map((t) => Array.from(t));
     };
     const a = await train(5);
     const b = await train(5);
     const c = await train(6);
     expect(a).toEqual(b);
     expect(a).not.toEqual(c);
-    disposeInputs(inputs);
   });
 
-  it('repeated training leaks no tensors', async () => {
+  it('repeated training leaks no ensemble and no tensor (native mlp, tfjs cnn-s)', async () => {
     const dataset = await smallDataset();
-    const run = () => trainClassifier({ dataset, spec: { kind: 'mlp', hidden: 16 }, training: { ...training, epochs: 1 }, seed: 2 });
-    await run();
-    const before = tf.memory().numTensors;
-    for (let i = 0; i < 3; i++) await run();
-    expect(tf.memory().numTensors).toBe(before);
+    const compute = localCompute();
+    for (const spec of [{ kind: 'mlp' as const, hidden: 16 }, { kind: 'cnn-s' as const, hidden: 16 }]) {
+      const run = () => trainClassifier({ dataset, spec, training: { ...training, epochs: 1 }, seed: 2, compute });
+      await run();
+      const before = JSON.stringify([(await compute.usage()).threads, tf.memory().numTensors]);
+      for (let i = 0; i < 3; i++) await run();
+      expect(JSON.stringify([(await compute.usage()).threads, tf.memory().numTensors])).toBe(before);
+    }
   });
 
   it('cancelling stops training with CancelledError and frees its tensors', async () => {
@@ -73,10 +76,10 @@ describe('training (every model of the zoo, wasm)', () => {
   });
 
   it('a fresh ensemble of N models has N different initialisations', async () => {
-    const e = createEnsemble({ kind: 'linear', hidden: 8 }, 6, 3, [1, 2]);
-    const w = await readWeights(e);
-    const v = w.tensors[0].values; // [6, 2·3]: columns 0–2 model 0, 3–5 model 1
-    expect(v[0]).not.toBe(v[3]);
-    disposeEnsemble(e);
+    const compute = localCompute();
+    const e = await compute.createEnsemble({ kind: 'linear', hidden: 8 }, 6, 3, [1, 2]);
+    const [a, b] = await e.weights();
+    expect(a[0][0]).not.toBe(b[0][0]);
+    e.dispose();
   });
 });

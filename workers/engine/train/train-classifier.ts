@@ -1,12 +1,13 @@
-import { tf } from '../tf';
+import { localCompute } from '../compute/local';
+import type { Compute } from '../compute/types';
 import type { Dataset } from '../data/types';
-import { createEnsemble, disposeEnsemble } from '../models/ensemble';
-import { disposeInputs, prepareInputs } from '../models/inputs';
+import { inputDimOf, modelInputs } from '../models/inputs';
 import type { ModelSpec } from '../models/spec';
+import { tf } from '../tf';
 import { range } from './batches';
-import { accuracyFromLogits, predictLogits } from './predict';
+import { accuracyFromLogits } from './predict';
 import type { ProgressFn } from './progress';
-import { fitCrossEntropy, type TrainingOptions } from './train-ensemble';
+import { crossEntropyPlan, type TrainingOptions } from './train-ensemble';
 
 /** One point of a training curve, per epoch. */
 export interface EpochRecord {
@@ -22,6 +23,8 @@ export interface ClassifierResult {
   training: TrainingOptions;
   seed: number;
   backend: string;
+  /** What trained the model: the native wasm kernels, or tfjs on `backend`. */
+  engine: 'native' | 'tfjs';
   history: EpochRecord[];
   trainAccuracy: number;
   validationAccuracy: number;
@@ -38,6 +41,8 @@ export interface TrainClassifierArgs {
   /** Called after each epoch with its record (for a live chart). */
   onEpoch?: (record: EpochRecord) => void;
   signal?: AbortSignal;
+  /** Where the model trains (default: this thread, native kernels where they apply). */
+  compute?: Compute;
 }
 
 /**
@@ -47,35 +52,34 @@ export interface TrainClassifierArgs {
  */
 export async function trainClassifier(a: TrainClassifierArgs): Promise<ClassifierResult> {
   const start = performance.now();
-  const inputs = await prepareInputs(a.dataset, a.spec, (f) =>
-    a.onProgress?.({ stage: 'Computing features', done: f, total: 1, secondsLeft: null }),
-  );
+  // Native kernels only when the backend is wasm: an explicit GPU or cpu choice is honoured.
+  const compute = a.compute ?? localCompute({ native: tf.getBackend() === 'wasm' });
+  await compute.setInputs(await modelInputs(a.dataset, a.spec, (f) => a.onProgress?.({ stage: 'Computing features', done: f, total: 1, secondsLeft: null })));
   const classes = a.dataset.classNames.length;
-  const ensemble = createEnsemble(a.spec, inputs.inputDim, classes, [a.seed]);
+  const ensemble = await compute.createEnsemble(a.spec, inputDimOf(a.spec), classes, [a.seed]);
   const history: EpochRecord[] = [];
+  const plan = crossEntropyPlan({ indices: range(a.dataset.train.count), labels: a.dataset.train.labels, training: a.training, orderSeed: a.seed });
   try {
-    const run = await fitCrossEntropy(ensemble, {
-      orderSeed: a.seed,
-      inputs: inputs.train,
-      labels: a.dataset.train.labels,
-      classes,
-      indices: range(a.dataset.train.count),
-      training: a.training,
+    const run = await ensemble.train(plan, {
       stage: 'Training',
       onProgress: a.onProgress,
       signal: a.signal,
-      onEpochEnd: async (epoch) => {
-        const trainLogits = await predictLogits(ensemble, inputs.train);
-        const valLogits = await predictLogits(ensemble, inputs.validation);
-        const record: EpochRecord = {
-          epoch: epoch + 1,
-          loss: meanCrossEntropy(trainLogits, classes, a.dataset.train.labels),
-          trainAccuracy: accuracyFromLogits(trainLogits, 1, classes, a.dataset.train.labels)[0],
-          validationAccuracy: accuracyFromLogits(valLogits, 1, classes, a.dataset.validation.labels)[0],
-          seconds: (performance.now() - start) / 1000,
-        };
-        history.push(record);
-        a.onEpoch?.(record);
+      checkpoint: {
+        every: Math.ceil(a.dataset.train.count / a.training.batchSize),
+        run: async () => {
+          const trainLogits = await ensemble.predict('train');
+          const valLogits = await ensemble.predict('validation');
+          const record: EpochRecord = {
+            epoch: history.length + 1,
+            loss: meanCrossEntropy(trainLogits, classes, a.dataset.train.labels),
+            trainAccuracy: accuracyFromLogits(trainLogits, 1, classes, a.dataset.train.labels)[0],
+            validationAccuracy: accuracyFromLogits(valLogits, 1, classes, a.dataset.validation.labels)[0],
+            seconds: (performance.now() - start) / 1000,
+          };
+          history.push(record);
+          a.onEpoch?.(record);
+          if (a.signal) await new Promise((r) => setTimeout(r, 0)); // let a cancel through between epochs
+        },
       },
     });
     const last = history[history.length - 1];
@@ -84,6 +88,7 @@ export async function trainClassifier(a: TrainClassifierArgs): Promise<Classifie
       training: a.training,
       seed: a.seed,
       backend: tf.getBackend(),
+      engine: compute.engine === 'native' && a.spec.kind !== 'cnn-s' ? 'native' : 'tfjs',
       history,
       trainAccuracy: last?.trainAccuracy ?? NaN,
       validationAccuracy: last?.validationAccuracy ?? NaN,
@@ -91,8 +96,7 @@ export async function trainClassifier(a: TrainClassifierArgs): Promise<Classifie
       examplesPerSecond: run.examples / Math.max(run.seconds, 1e-9),
     };
   } finally {
-    disposeEnsemble(ensemble);
-    disposeInputs(inputs);
+    ensemble.dispose();
   }
 }
 

@@ -1,81 +1,67 @@
-import { tf } from '../tf';
-import { createEnsemble, disposeEnsemble, type Ensemble } from '../models/ensemble';
+import type { Compute, Ensemble } from '../compute/types';
 import type { ModelSpec } from '../models/spec';
 import { deriveSeed } from '../util/rng';
 import { scheduleBatches } from './batches';
-import { crossEntropyPerExample, ensembleMean } from './losses';
-import { optimize, type LrSchedule, type OptimizeResult } from './optimize';
+import { PlanBuilder, type PlanReport, type TrainingPlan } from './plan';
 import type { ProgressFn } from './progress';
-
 import type { TrainingOptions } from './training-schema';
 
 export { trainingSchema, type TrainingOptions } from './training-schema';
 
-export interface TrainEnsembleArgs {
-  spec: ModelSpec;
-  /** One seed per model: initialisation. The data order comes from `orderSeed`. */
-  seeds: number[];
-  orderSeed: number;
-  inputs: tf.Tensor;
-  inputDim: number;
-  labels: Uint8Array;
-  classes: number;
-  /** Pool indices the ensemble trains on (S for originals, R for oracles). */
+export interface CrossEntropyRecipe {
+  /** Pool indices the models train on (S for originals, R for oracles). */
   indices: Int32Array;
+  /** Training labels of the whole pool. */
+  labels: Uint8Array;
+  training: TrainingOptions;
+  /** Seed of the data order (shared by all models of the ensemble). */
+  orderSeed: number;
   /**
    * Optional per-model 0/1 weights over the pool [N × poolSize]: model m only learns from
    * examples with weight 1 (datamodel subset models share batches, differ by mask).
    */
   exampleWeights?: Float32Array;
-  training: TrainingOptions;
+}
+
+/** The training recipe as a plan: epochs of seeded minibatches, mean cross-entropy, Adam. */
+export function crossEntropyPlan(r: CrossEntropyRecipe): TrainingPlan {
+  const builder = new PlanBuilder([[{ loss: 'cross-entropy', segment: 0, weight: 1, weighted: !!r.exampleWeights }]]);
+  for (const batch of scheduleBatches(r.indices, r.training.batchSize, deriveSeed(r.orderSeed, 'batches'), r.training.epochs)) builder.step(0, batch);
+  return builder.build({
+    learningRate: r.training.learningRate,
+    schedule: r.training.schedule,
+    lossLimit: null,
+    labels: { perModel: false, values: Int32Array.from(r.labels) },
+    exampleWeights: r.exampleWeights ?? null,
+    targets: null,
+    teacherRows: null,
+  });
+}
+
+export interface TrainEnsembleArgs extends CrossEntropyRecipe {
+  spec: ModelSpec;
+  /** One seed per model: initialisation. The data order comes from `orderSeed`. */
+  seeds: number[];
+  inputDim: number;
+  classes: number;
   stage: string;
   onProgress?: ProgressFn;
   signal?: AbortSignal;
 }
 
-/** Trains a new ensemble with cross-entropy. The caller owns (and disposes) the result. */
-export async function trainEnsemble(a: TrainEnsembleArgs): Promise<{ ensemble: Ensemble; run: OptimizeResult }> {
-  const ensemble = createEnsemble(a.spec, a.inputDim, a.classes, a.seeds);
+/** Trains a new ensemble from scratch with cross-entropy. The caller owns (and disposes) the result. */
+export async function trainEnsemble(compute: Compute, a: TrainEnsembleArgs): Promise<{ ensemble: Ensemble; run: PlanReport }> {
+  const ensemble = await compute.createEnsemble(a.spec, a.inputDim, a.classes, a.seeds);
   try {
-    const run = await fitCrossEntropy(ensemble, a);
+    const run = await ensemble.train(crossEntropyPlan(a), { stage: a.stage, onProgress: a.onProgress, signal: a.signal });
     return { ensemble, run };
   } catch (e) {
-    disposeEnsemble(ensemble);
+    ensemble.dispose();
     throw e;
   }
 }
 
-/** Continues training an existing ensemble with cross-entropy on `indices` (also used by FT). */
-export async function fitCrossEntropy(
-  ensemble: Ensemble,
-  a: Omit<TrainEnsembleArgs, 'spec' | 'seeds' | 'inputDim'> & { onEpochEnd?: (epoch: number) => Promise<void> },
-): Promise<OptimizeResult> {
-  const batches = scheduleBatches(a.indices, a.training.batchSize, deriveSeed(a.orderSeed, 'batches'), a.training.epochs);
-  const n = ensemble.size;
-  const stepsPerEpoch = Math.ceil(a.indices.length / a.training.batchSize);
-  const poolSize = a.labels.length;
-  return optimize({
-    ensemble,
-    steps: batches.length,
-    learningRate: a.training.learningRate,
-    schedule: a.training.schedule as LrSchedule,
-    examplesPerStep: (s) => batches[s].length * n,
-    stage: a.stage,
-    onProgress: a.onProgress,
-    signal: a.signal,
-    afterStep: a.onEpochEnd ? (s) => ((s + 1) % stepsPerEpoch === 0 ? a.onEpochEnd!((s + 1) / stepsPerEpoch - 1) : undefined) : undefined,
-    lossAt: (s) => {
-      const b = batches[s];
-      const idx = tf.tensor1d(b, 'int32');
-      const x = tf.gather(a.inputs, idx);
-      const y = tf.tensor1d(Array.from(b, (i) => a.labels[i]), 'int32');
-      let w: tf.Tensor2D | null = null;
-      if (a.exampleWeights) {
-        const wv = new Float32Array(n * b.length);
-        for (let m = 0; m < n; m++) for (let i = 0; i < b.length; i++) wv[m * b.length + i] = a.exampleWeights[m * poolSize + b[i]];
-        w = tf.tensor2d(wv, [n, b.length]);
-      }
-      return ensembleMean(crossEntropyPerExample(ensemble.logits(x), y, ensemble.classes), w);
-    },
-  });
+/** True when any model's training broke down (loss NaN/∞ or non-finite weights). */
+export function anyDiverged(run: PlanReport): boolean {
+  return run.divergedAt.some((s) => s >= 0) || run.finite.some((f) => !f);
 }

@@ -1,18 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { disposeEnsemble } from '../../models/ensemble';
 import { RUN_METHODS } from '../run-registry';
 import { contextFor, makeFixture, type Fixture } from '../test-fixture';
 import { dmDirectParams } from './meta';
 
 let fx: Fixture;
 beforeAll(async () => (fx = await makeFixture()));
-afterAll(() => disposeEnsemble(fx.originals));
+afterAll(() => fx.originals.dispose());
 
 describe('DM-direct', () => {
-  it('returns exactly the predicted oracle logits, at zero fine-tuning cost', async () => {
+  it('returns exactly the predicted oracle logits, at zero fine-tuning cost, and releases the originals', async () => {
     const predictedOracleLogits = async (set: 'train' | 'validation', rows: Int32Array) =>
       Float32Array.from({ length: 3 * rows.length * 4 }, (_, i) => (set === 'train' ? 1 : -1) * (i + rows[0]) * 0.25);
-    const ctx = contextFor(fx, dmDirectParams.parse({}), { predictedOracleLogits });
+    const ctx = await contextFor(fx, dmDirectParams.parse({}), { predictedOracleLogits });
     const out = await RUN_METHODS['dm-direct'].run(ctx);
     expect(out.ensemble).toBeNull();
     for (const set of ['train', 'validation'] as const) {
@@ -20,10 +19,10 @@ describe('DM-direct', () => {
       expect(await out.predict!(set, rows)).toEqual(await predictedOracleLogits(set, rows));
     }
     expect(out.cost).toEqual({ seconds: 0, steps: 0, examples: 0 });
-    expect(ctx.originals.variables.every((v) => v.isDisposed)).toBe(true);
+    await expect(ctx.originals.weights()).rejects.toThrow(/no ensemble/);
   });
 
   it('says clearly when there are no predictions', async () => {
-    await expect(RUN_METHODS['dm-direct'].run(contextFor(fx, dmDirectParams.parse({})))).rejects.toThrow(/predictedOracleLogits/);
+    await expect(RUN_METHODS['dm-direct'].run(await contextFor(fx, dmDirectParams.parse({})))).rejects.toThrow(/predictedOracleLogits/);
   });
 });

@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { disposeEnsemble } from '../../models/ensemble';
-import { predictLogits } from '../../train/predict';
 import { RUN_METHODS } from '../run-registry';
 import { contextFor, makeFixture, rms, type Fixture } from '../test-fixture';
 import { dmmParams } from './meta';
 
 let fx: Fixture;
 beforeAll(async () => (fx = await makeFixture()));
-afterAll(() => disposeEnsemble(fx.originals));
+afterAll(() => fx.originals.dispose());
 
 /**
  * Synthetic "predicted oracle" logits: each original's own logits, with the training
@@ -17,7 +15,7 @@ afterAll(() => disposeEnsemble(fx.originals));
 function syntheticPredictions(fx: Fixture) {
   const inForget = new Set(fx.forget);
   return async (_set: 'train' | 'validation', rows: Int32Array) => {
-    const z = await predictLogits(fx.originals, fx.inputs, rows);
+    const z = await fx.originals.predict('train', rows);
     const c = 4;
     for (let m = 0; m < fx.originals.size; m++) {
       rows.forEach((row, i) => {
@@ -32,16 +30,16 @@ describe('datamodel matching', () => {
   it('moves each model’s logits toward its predicted oracle logits', async () => {
     const predicted = syntheticPredictions(fx);
     const target = await predicted('train', fx.forget);
-    const before = rms(await predictLogits(fx.originals, fx.inputs, fx.forget), target);
-    const out = await RUN_METHODS.dmm.run(contextFor(fx, dmmParams.parse({ batchSize: 64, learningRate: 3e-3, epochs: 20 }), { predictedOracleLogits: predicted }));
-    const after = rms(await predictLogits(out.ensemble!, fx.inputs, fx.forget), target);
+    const before = rms(await fx.originals.predict('train', fx.forget), target);
+    const out = await RUN_METHODS.dmm.run(await contextFor(fx, dmmParams.parse({ batchSize: 64, learningRate: 3e-3, epochs: 20 }), { predictedOracleLogits: predicted }));
+    const after = rms(await out.ensemble!.predict('train', fx.forget), target);
     expect(out.diverged).toBe(false);
     expect(after).toBeLessThan(0.5 * before);
     expect(out.notes.join(' ')).toMatch(/regression/);
-    disposeEnsemble(out.ensemble!);
+    out.ensemble!.dispose();
   });
 
   it('says clearly when there are no predictions', async () => {
-    await expect(RUN_METHODS.dmm.run(contextFor(fx, dmmParams.parse({})))).rejects.toThrow(/predictedOracleLogits/);
+    await expect(RUN_METHODS.dmm.run(await contextFor(fx, dmmParams.parse({})))).rejects.toThrow(/predictedOracleLogits/);
   });
 });

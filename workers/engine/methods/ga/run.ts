@@ -1,34 +1,32 @@
 import type { z } from 'zod';
-import { tf } from '../../tf';
 import { scheduleBatches } from '../../train/batches';
-import { crossEntropyPerExample, ensembleMean } from '../../train/losses';
+import { PlanBuilder } from '../../train/plan';
 import { deriveSeed } from '../../util/rng';
 import type { MethodContext, MethodOutput, UnlearningMethod } from '../types';
-import { gatherInputs, gatherLabels } from '../shared/batch';
-import { runCrossEntropy } from '../shared/cross-entropy-run';
+import { sharedLabels } from '../shared/batch';
+import { RUNAWAY_CROSS_ENTROPY } from '../shared/outcome';
+import { runPlan } from '../shared/run-plan';
 import { gaMeta, type gaParams } from './meta';
 
 /**
  * Gradient ascent: minimise −CE on F (constant learning rate). The loss is unbounded
- * below, so the run stops, flagged diverged, once the mean forget cross-entropy passes
- * RUNAWAY_CROSS_ENTROPY per model: past that the model is wrecked, not unlearned.
+ * below, so a model stops, flagged diverged, once its mean forget cross-entropy passes
+ * RUNAWAY_CROSS_ENTROPY: past that the model is wrecked, not unlearned.
  */
 async function run(ctx: MethodContext<z.infer<typeof gaParams>>): Promise<MethodOutput> {
   const p = ctx.params;
-  const ensemble = ctx.originals;
-  const n = ensemble.size;
-  const batches = scheduleBatches(ctx.forget, p.batchSize, deriveSeed(ctx.seed, 'ga'), p.epochs);
-  return runCrossEntropy(ctx, {
-    steps: batches.length,
+  const builder = new PlanBuilder([[{ loss: 'cross-entropy', segment: 0, weight: -1 }]]);
+  for (const batch of scheduleBatches(ctx.forget, p.batchSize, deriveSeed(ctx.seed, 'ga'), p.epochs)) builder.step(0, batch);
+  const plan = builder.build({
     learningRate: p.learningRate,
     schedule: 'constant',
-    examplesPerStep: (s) => batches[s].length * n,
-    stage: gaMeta.label,
-    lossAt: (s) => {
-      const logits = ensemble.logits(gatherInputs(ctx.trainInputs, batches[s]));
-      return tf.neg(ensembleMean(crossEntropyPerExample(logits, gatherLabels(ctx.labels, batches[s]), ctx.classes), null));
-    },
+    lossLimit: RUNAWAY_CROSS_ENTROPY,
+    labels: sharedLabels(ctx.labels),
+    exampleWeights: null,
+    targets: null,
+    teacherRows: null,
   });
+  return runPlan(ctx, plan, gaMeta.label);
 }
 
 export const gaMethod: UnlearningMethod<typeof gaParams> = { meta: gaMeta, run };

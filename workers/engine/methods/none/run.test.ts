@@ -1,20 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { disposeEnsemble } from '../../models/ensemble';
 import { RUN_METHODS } from '../run-registry';
 import { contextFor, flatWeights, makeFixture, type Fixture } from '../test-fixture';
 
 let fx: Fixture;
 beforeAll(async () => (fx = await makeFixture()));
-afterAll(() => disposeEnsemble(fx.originals));
+afterAll(() => fx.originals.dispose());
 
 describe('do nothing', () => {
   it('returns the originals bit for bit, at zero cost', async () => {
-    const ctx = contextFor(fx, {});
+    const ctx = await contextFor(fx, {});
     const out = await RUN_METHODS.none.run(ctx);
     expect(out.ensemble).toBe(ctx.originals);
     expect(await flatWeights(out.ensemble!)).toEqual(await flatWeights(fx.originals));
     expect(out.cost).toEqual({ seconds: 0, steps: 0, examples: 0 });
     expect(out.diverged).toBe(false);
-    disposeEnsemble(out.ensemble!);
+    out.ensemble!.dispose();
   });
 });

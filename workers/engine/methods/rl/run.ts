@@ -1,11 +1,11 @@
 import type { z } from 'zod';
-import { tf } from '../../tf';
 import { scheduleBatches } from '../../train/batches';
-import { crossEntropyPerExample, ensembleMean } from '../../train/losses';
+import { PlanBuilder } from '../../train/plan';
 import { deriveSeed } from '../../util/rng';
 import type { MethodContext, MethodOutput, UnlearningMethod } from '../types';
-import { concatRows, cyclingBatches, gatherInputs } from '../shared/batch';
-import { runCrossEntropy } from '../shared/cross-entropy-run';
+import { concatRows, cyclingBatches } from '../shared/batch';
+import { RUNAWAY_CROSS_ENTROPY } from '../shared/outcome';
+import { runPlan } from '../shared/run-plan';
 import { rlMeta, type rlParams } from './meta';
 import { randomWrongLabels } from './random-labels';
 
@@ -16,40 +16,29 @@ import { randomWrongLabels } from './random-labels';
  */
 async function run(ctx: MethodContext<z.infer<typeof rlParams>>): Promise<MethodOutput> {
   const p = ctx.params;
-  const ensemble = ctx.originals;
-  const n = ensemble.size;
-  const nf = ctx.forget.length;
+  const n = ctx.originals.size;
+  const pool = ctx.labels.length;
   const wrong = randomWrongLabels(ctx.forget, ctx.labels, ctx.classes, n, ctx.seed);
-  const forgetPos = new Int32Array(ctx.labels.length).fill(-1);
-  ctx.forget.forEach((row, i) => (forgetPos[row] = i));
+  // Per-model label table: the training labels, with each model's wrong labels on F.
+  const labels = new Int32Array(n * pool);
+  for (let m = 0; m < n; m++) {
+    labels.set(ctx.labels, m * pool);
+    ctx.forget.forEach((row, i) => (labels[m * pool + row] = wrong[m * ctx.forget.length + i]));
+  }
   const retainBatches = scheduleBatches(ctx.retain, p.batchSize, deriveSeed(ctx.seed, 'rl', 'retain'), p.epochs);
   const forgetBatches = cyclingBatches(ctx.forget, p.forgetBatchSize, deriveSeed(ctx.seed, 'rl', 'forget'), retainBatches.length);
-
-  /** Labels [N, B] for one joined batch: forget rows relabelled per model, retain rows as trained. */
-  const labelsFor = (rows: Int32Array): Int32Array => {
-    const out = new Int32Array(n * rows.length);
-    for (let m = 0; m < n; m++) {
-      for (let i = 0; i < rows.length; i++) {
-        const f = forgetPos[rows[i]];
-        out[m * rows.length + i] = f >= 0 ? wrong[m * nf + f] : ctx.labels[rows[i]];
-      }
-    }
-    return out;
-  };
-
-  return runCrossEntropy(ctx, {
-    steps: retainBatches.length,
+  const builder = new PlanBuilder([[{ loss: 'cross-entropy', segment: 0, weight: 1 }]]);
+  retainBatches.forEach((r, s) => builder.step(0, concatRows(forgetBatches[s] ?? new Int32Array(0), r)));
+  const plan = builder.build({
     learningRate: p.learningRate,
     schedule: 'cosine',
-    examplesPerStep: (s) => (retainBatches[s].length + (forgetBatches[s]?.length ?? 0)) * n,
-    stage: rlMeta.label,
-    lossAt: (s) => {
-      const rows = concatRows(forgetBatches[s] ?? new Int32Array(0), retainBatches[s]);
-      const labels = tf.tensor2d(labelsFor(rows), [n, rows.length], 'int32');
-      const logits = ensemble.logits(gatherInputs(ctx.trainInputs, rows));
-      return ensembleMean(crossEntropyPerExample(logits, labels, ctx.classes), null);
-    },
+    lossLimit: RUNAWAY_CROSS_ENTROPY,
+    labels: { perModel: true, values: labels },
+    exampleWeights: null,
+    targets: null,
+    teacherRows: null,
   });
+  return runPlan(ctx, plan, rlMeta.label);
 }
 
 export const rlMethod: UnlearningMethod<typeof rlParams> = { meta: rlMeta, run };

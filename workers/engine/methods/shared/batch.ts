@@ -1,20 +1,4 @@
-import { tf } from '../../tf';
 import { epochBatches } from '../../train/batches';
-
-/**
- * Minibatch plumbing shared by the methods. Call these inside the optimiser's tidy
- * (`lossAt`): every tensor they make is then released with the step.
- */
-
-/** Model inputs of the given pool rows. */
-export function gatherInputs(inputs: tf.Tensor, rows: Int32Array): tf.Tensor {
-  return tf.gather(inputs, tf.tensor1d(rows, 'int32'));
-}
-
-/** Training labels of the given pool rows, shared by all models: [B]. */
-export function gatherLabels(labels: Uint8Array, rows: Int32Array): tf.Tensor1D {
-  return tf.tensor1d(Int32Array.from(rows, (i) => labels[i]), 'int32');
-}
 
 /**
  * `count` minibatches drawn from `indices` epoch after epoch (a fresh seeded permutation
@@ -33,10 +17,15 @@ export function cyclingBatches(indices: Int32Array, batchSize: number, seed: num
   return out;
 }
 
-/** Concatenates two row lists (one forward pass serves both, then the logits are split). */
+/** Concatenates two row lists (one forward pass serves both). */
 export function concatRows(a: Int32Array, b: Int32Array): Int32Array {
   const out = new Int32Array(a.length + b.length);
   out.set(a);
   out.set(b, a.length);
   return out;
+}
+
+/** The training labels as a plan's shared label table. */
+export function sharedLabels(labels: Uint8Array): { perModel: false; values: Int32Array } {
+  return { perModel: false, values: Int32Array.from(labels) };
 }

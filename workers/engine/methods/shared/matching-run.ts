@@ -1,8 +1,8 @@
 import { deriveSeed } from '../../util/rng';
 import type { MethodContext, MethodOutput } from '../types';
 import { buildFineTuneSet } from './fine-tune-set';
-import { matchLogits, type MatchingTargets } from './matching';
-import { outputFromRun } from './outcome';
+import { matchingPlan, type MatchingTargets } from './matching';
+import { runPlan } from './run-plan';
 
 export interface MatchingParams {
   learningRate: number;
@@ -30,18 +30,16 @@ export async function runMatching(
   const fetchStart = performance.now();
   const targets = await fetchTargets(set.rows);
   const fetchSeconds = (performance.now() - fetchStart) / 1000;
-  const run = await matchLogits({
-    ensemble: ctx.originals,
-    inputs: ctx.trainInputs,
+  const plan = matchingPlan({
     set,
     targets,
+    models: ctx.originals.size,
+    classes: ctx.classes,
     epochs: p.epochs,
     batchSize: p.batchSize,
     learningRate: p.learningRate,
     seed: deriveSeed(ctx.seed, name),
-    stage,
-    onProgress: ctx.onProgress,
-    signal: ctx.signal,
+    labels: ctx.labels,
   });
   const notes = [
     `Fine-tuning set: ${set.forgetCount} forget points × ${p.forgetMultiplier} + ${set.retainCount} retain points.`,
@@ -50,5 +48,5 @@ export async function runMatching(
   if (set.retainCount < Math.round(p.retainMultiplier * set.forgetCount)) {
     notes.push(`The retain set has only ${ctx.retain.length} points; all of them were used.`);
   }
-  return outputFromRun(ctx.originals, run, notes);
+  return runPlan(ctx, plan, stage, notes);
 }

@@ -1,0 +1,65 @@
+import type { ModelSpec } from '../models/spec';
+import type { ModelWeights } from '../models/weights';
+import type { InputMatrix } from '../native/native-ensemble';
+import type { Checkpoint, PlanReport, TrainingPlan } from '../train/plan';
+import type { ProgressFn } from '../train/progress';
+
+export type { InputMatrix };
+
+/** The input matrices an experiment's models read: the train pool, the validation set, triggered images. */
+export type InputSetName = 'train' | 'validation' | 'trigger';
+
+/**
+ * Inputs of every set, [rows × dim]. Pixels (cnn-s) are rows of 32·32·3 floats in NHWC
+ * order with `imageShape` [32, 32, 3]; features have none.
+ */
+export interface ComputeInputs {
+  sets: Partial<Record<InputSetName, InputMatrix>>;
+  imageShape: [number, number, number] | null;
+}
+
+export interface RunOptions {
+  stage?: string;
+  onProgress?: ProgressFn;
+  signal?: AbortSignal;
+  /** In-thread compute only (a pool rejects it): see Checkpoint. */
+  checkpoint?: Checkpoint;
+}
+
+/**
+ * An ensemble of N models of one architecture, wherever its models live (this thread, or
+ * spread over a pool of workers). Every result lists models in order, whatever the split.
+ */
+export interface Ensemble {
+  readonly spec: ModelSpec;
+  readonly size: number;
+  readonly inputDim: number;
+  readonly classes: number;
+  /** Runs a training plan on every model, in place. */
+  train(plan: TrainingPlan, options?: RunOptions): Promise<PlanReport>;
+  /** Logits [N × rows × C] on rows of an input set (all rows when omitted). */
+  predict(set: InputSetName, rows?: Int32Array): Promise<Float32Array>;
+  weights(): Promise<ModelWeights[]>;
+  clone(): Promise<Ensemble>;
+  dispose(): void;
+}
+
+/** What trains and evaluates the ensembles of an experiment. */
+export interface Compute {
+  /** engine: native wasm kernels or tfjs; backend: the tfjs backend; threads: workers that compute. */
+  readonly engine: 'native' | 'tfjs';
+  readonly backend: string;
+  readonly threads: number;
+  /** Sets (replaces) the inputs every ensemble reads. */
+  setInputs(inputs: ComputeInputs): Promise<void>;
+  createEnsemble(spec: ModelSpec, inputDim: number, classes: number, seeds: number[]): Promise<Ensemble>;
+  ensembleFromWeights(spec: ModelSpec, inputDim: number, classes: number, weights: ModelWeights[]): Promise<Ensemble>;
+  /** Live shards and tensors in every thread (leak tests). */
+  usage(): Promise<ComputeUsage>;
+  dispose(): void;
+}
+
+export interface ComputeUsage {
+  /** Per thread: ensemble shards alive and tfjs tensors allocated. */
+  threads: { shards: number; tensors: number }[];
+}

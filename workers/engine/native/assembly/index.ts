@@ -1,0 +1,10 @@
+// Entry point of the native kernels module (see ../README.md): everything the engine calls.
+export { denseForward, denseWeightGradient, panelColumnSums, transpose } from './dense';
+export { headForward, headBackward, packLogitGradient } from './head';
+export { crossEntropyTerm, squaredErrorTerm, distillationTerm } from './losses';
+export { adam, allFinite } from './optimizer';
+
+/** First byte after the module's static data (its math tables): workspaces start above it. */
+export function heapBase(): usize {
+  return __heap_base;
+}

@@ -1,0 +1,183 @@
+import { ADAM } from '../train/adam';
+import { CHECK_EVERY, learningRateAt, stepCount, type Checkpoint, type LossTerm, type PlanReport, type TrainingPlan } from '../train/plan';
+import { modelRanges } from './layout';
+import { gatherRows, type InputMatrix, type NativeEnsemble } from './native-ensemble';
+import { workspace } from './workspace';
+
+export interface NativeRunHooks {
+  /**
+   * Called (and awaited) at every loss check with the steps done and the mean loss of the
+   * running models: progress, and the in-thread caller's chance to yield and cancel.
+   */
+  onCheck?: (done: number, total: number, meanLoss: number, examples: number) => Promise<void> | void;
+  /** Awaited every `every` steps with the ensemble's parameters up to date (an epoch's evaluation). Its time counts. */
+  checkpoint?: Checkpoint;
+}
+
+/** Largest number of rows any step touches. */
+function maxStepRows(plan: TrainingPlan): number {
+  let max = 1;
+  for (let s = 0; s < stepCount(plan); s++) max = Math.max(max, plan.rowStart[plan.segmentStart[s + 1]] - plan.rowStart[plan.segmentStart[s]]);
+  return max;
+}
+
+/** Pool row → position in `rows` (−1 elsewhere), for the targets and teacher tables. */
+function positions(rows: Int32Array, pool: number): Int32Array {
+  const at = new Int32Array(pool).fill(-1);
+  rows.forEach((r, i) => (at[r] = i));
+  return at;
+}
+
+/**
+ * Runs a training plan on a native ensemble, in place. One minibatch step: gather the rows,
+ * forward through the dense layer (and the MLP's output layer), add each loss term's
+ * gradient in the logits, back through both layers, then Adam per model. A model whose
+ * loss runs away stops updating (its weights are those of the check that caught it).
+ */
+export async function trainNative(e: NativeEnsemble, plan: TrainingPlan, inputs: InputMatrix, hooks: NativeRunHooks = {}): Promise<PlanReport> {
+  const start = performance.now();
+  const l = e.layout;
+  const models = l.models;
+  const c = l.classes;
+  const d = l.inputDim;
+  const pool = inputs.rows;
+  const ldo = l.panels * 8;
+  const maxRows = maxStepRows(plan);
+  const steps = stepCount(plan);
+  const teacher = plan.teacherRows ? { values: e.predict(inputs, plan.teacherRows), at: positions(plan.teacherRows, pool), rows: plan.teacherRows.length } : null;
+  const targets = plan.targets ? { ...plan.targets, at: positions(plan.targets.rows, pool) } : null;
+
+  const ws = workspace('train');
+  const r = ws.layout({
+    params: l.size, grad: l.size, m1: l.size, m2: l.size,
+    x: maxRows * d, xT: maxRows * d, h: maxRows * ldo,
+    z: models * maxRows * c, dz: models * maxRows * c, dyp: l.panels * maxRows * 8,
+    labels: models * maxRows, weights: models * maxRows, table: models * maxRows * c, loss: 2 * models,
+  });
+  ws.f32(r.params).set(e.params);
+  ws.f32(r.m1).fill(0);
+  ws.f32(r.m2).fill(0);
+  const k = ws.k;
+  const at = (region: { ptr: number }, offset: number) => region.ptr + 4 * offset;
+  const ranges = Array.from({ length: models }, (_, m) => modelRanges(l, m));
+  const lastLoss = new Float64Array(models).fill(NaN);
+  const divergedAt = new Int32Array(models).fill(-1);
+  let running = models;
+  let examples = 0;
+  let accBeta1 = 1;
+  let accBeta2 = 1;
+  let step = 0;
+  const syncParams = () => e.params.set(ws.f32(r.params));
+
+  for (; step < steps && running > 0; step++) {
+    const first = plan.rowStart[plan.segmentStart[step]];
+    const rows = plan.rowStart[plan.segmentStart[step + 1]] - first;
+    const batch = plan.rows.subarray(first, first + rows);
+    gatherRows(ws.f32(r.x), inputs, batch, 0, rows);
+
+    // forward
+    k.denseForward(r.x.ptr, rows, d, at(r.params, l.w1), l.panels, at(r.params, l.b1), r.h.ptr, ldo, l.kind === 'mlp');
+    const mlp = l.kind === 'mlp';
+    if (mlp) k.headForward(r.h.ptr, rows, ldo, models, l.wp, at(r.params, l.w2), at(r.params, l.b2), c, r.z.ptr);
+    const z = mlp ? { ptr: r.z.ptr, model: rows * c, row: c } : { ptr: r.h.ptr, model: l.wp, row: ldo };
+
+    // loss terms → dZ
+    new Float32Array(ws.k.memory.buffer, r.dz.ptr, models * rows * c).fill(0);
+    const loss = ws.f64(r.loss);
+    loss.fill(0);
+    let segmentOffset = 0;
+    const offsets: number[] = [];
+    for (let g = plan.segmentStart[step]; g < plan.segmentStart[step + 1]; g++) {
+      offsets.push(segmentOffset);
+      segmentOffset += plan.rowStart[g + 1] - plan.rowStart[g];
+    }
+    offsets.push(segmentOffset);
+    for (const term of plan.kinds[plan.kindOfStep[step]]) {
+      const from = offsets[term.segment];
+      const to = offsets[term.segment + 1];
+      applyTerm(term, z, from, to);
+    }
+
+    // backward
+    if (mlp) {
+      k.headBackward(r.h.ptr, rows, ldo, models, l.wp, at(r.params, l.w2), r.dz.ptr, c, at(r.grad, l.w2), at(r.grad, l.b2), r.dyp.ptr);
+    } else {
+      k.packLogitGradient(r.dz.ptr, models, rows, c, l.wp, r.dyp.ptr);
+    }
+    k.transpose(r.x.ptr, rows, d, r.xT.ptr);
+    k.denseWeightGradient(r.xT.ptr, d, rows, r.dyp.ptr, l.panels, at(r.grad, l.w1));
+    k.panelColumnSums(r.dyp.ptr, rows, l.panels, at(r.grad, l.b1));
+
+    // Adam, per model that is still training (tfjs keeps β^t as float32; so do we)
+    accBeta1 = Math.fround(accBeta1 * ADAM.beta1);
+    accBeta2 = Math.fround(accBeta2 * ADAM.beta2);
+    const lr = learningRateAt(plan, step, steps);
+    for (let m = 0; m < models; m++) {
+      if (divergedAt[m] >= 0) continue;
+      for (const [o, n] of ranges[m]) {
+        k.adam(at(r.params, o), at(r.grad, o), at(r.m1, o), at(r.m2, o), n, lr, ADAM.beta1, ADAM.beta2, ADAM.epsilon, 1 - accBeta1, 1 - accBeta2);
+      }
+    }
+    examples += rows * running;
+
+    if (step % CHECK_EVERY === CHECK_EVERY - 1 || step === steps - 1) {
+      const values = ws.f64(r.loss);
+      let sum = 0;
+      for (let m = 0; m < models; m++) {
+        if (divergedAt[m] >= 0) continue;
+        lastLoss[m] = values[m];
+        if (!Number.isFinite(values[m]) || (plan.lossLimit !== null && Math.abs(values[m]) > plan.lossLimit)) {
+          divergedAt[m] = step + 1;
+          running--;
+        } else sum += values[m];
+      }
+      await hooks.onCheck?.(step + 1, steps, running ? sum / running : NaN, examples);
+    }
+    if (hooks.checkpoint && (step + 1) % hooks.checkpoint.every === 0) {
+      syncParams();
+      await hooks.checkpoint.run(step);
+    }
+  }
+  syncParams();
+  return { steps: step, examples, seconds: (performance.now() - start) / 1000, lastLoss, divergedAt, finite: e.finite() };
+
+  function applyTerm(term: LossTerm, z: { ptr: number; model: number; row: number }, from: number, to: number): void {
+    const first = plan.rowStart[plan.segmentStart[step]];
+    const rows = plan.rowStart[plan.segmentStart[step + 1]] - first;
+    const batch = plan.rows.subarray(first, first + rows);
+    if (term.loss === 'cross-entropy') {
+      const labels = ws.i32(r.labels);
+      const { perModel, values } = plan.labels;
+      for (let m = 0; m < models; m++) for (let i = from; i < to; i++) labels[m * rows + i] = values[(perModel ? m * pool : 0) + batch[i]];
+      let weights = 0;
+      if (term.weighted) {
+        if (!plan.exampleWeights) throw new Error('plan: a weighted cross-entropy term needs exampleWeights');
+        const w = ws.f32(r.weights);
+        for (let m = 0; m < models; m++) for (let i = from; i < to; i++) w[m * rows + i] = plan.exampleWeights[m * pool + batch[i]];
+        weights = r.weights.ptr;
+      }
+      k.crossEntropyTerm(z.ptr, z.model, z.row, models, c, rows, from, to, r.labels.ptr, weights, term.weight, r.dz.ptr, r.loss.ptr);
+    } else if (term.loss === 'squared-error') {
+      if (!targets) throw new Error('plan: a squared-error term needs targets');
+      fillTable(targets.values, targets.at, targets.rows.length, targets.perModel, batch, rows, from, to, 'targets');
+      k.squaredErrorTerm(z.ptr, z.model, z.row, models, c, rows, from, to, r.table.ptr, term.weight, r.dz.ptr, r.loss.ptr);
+    } else {
+      if (!teacher) throw new Error('plan: a distillation term needs teacherRows');
+      fillTable(teacher.values, teacher.at, teacher.rows, true, batch, rows, from, to, 'teacher');
+      k.distillationTerm(z.ptr, z.model, z.row, models, c, rows, from, to, r.table.ptr, term.temperature, term.weight, r.dz.ptr, r.loss.ptr);
+    }
+  }
+
+  /** Copies table rows for batch rows [from, to) of every model into the workspace's table. */
+  function fillTable(values: Float32Array, at: Int32Array, tableRows: number, perModel: boolean, batch: Int32Array, rows: number, from: number, to: number, what: string): void {
+    const t = ws.f32(r.table);
+    for (let i = from; i < to; i++) {
+      const p = at[batch[i]];
+      if (p < 0) throw new RangeError(`plan: pool row ${batch[i]} has no ${what}`);
+      for (let m = 0; m < models; m++) {
+        const src = ((perModel ? m * tableRows : 0) + p) * c;
+        t.set(values.subarray(src, src + c), (m * rows + i) * c);
+      }
+    }
+  }
+}
