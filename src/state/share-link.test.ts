@@ -84,7 +84,7 @@ describe('share link', () => {
   it('clamps out-of-range numbers to the schema bounds and reports them', () => {
     const e = { ...DEFAULT_EXPERIMENT, ensemble: { models: 5000 }, forget: { kind: 'random', count: -3 }, seed: -1 };
     const out = decodeShared(handMade({ e }));
-    expect(out.state.experiment.ensemble.models).toBe(64);
+    expect(out.state.experiment.ensemble.models).toBe(128);
     expect(out.state.experiment.forget).toEqual({ kind: 'random', count: 1 });
     expect(out.state.experiment.seed).toBe(0);
     expect(out.problems.length).toBe(3);

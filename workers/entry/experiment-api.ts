@@ -58,6 +58,7 @@ export function runExperimentOn(
     onProgress: throttleExperimentProgress(onProgress),
     onMethodResult,
     // A run's datamodels also drive the forget picker's instant preview afterwards.
-    onDatamodels: (_estimator, dm) => rememberDatamodels(dm, undefined, dataset.hash),
+    // keyed by the data they were fit on: a poisoned run's datamodels never serve the clean dataset
+    onDatamodels: (_estimator, dm, fitOnHash) => rememberDatamodels(dm, undefined, fitOnHash),
   });
 }

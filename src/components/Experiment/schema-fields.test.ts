@@ -10,9 +10,9 @@ describe('paramFields', () => {
     expect(fields[1]).toMatchObject({ kind: 'number', min: 1, max: 50, integer: true, fallback: 5 });
   });
 
-  test('the estimator of DMM is a choice with the regression default', () => {
+  test('the estimator of DMM is a choice with the group Newton default', () => {
     const est = paramFields(METHOD_METAS.dmm.params).find((f) => f.key === 'estimator');
-    expect(est).toMatchObject({ kind: 'choice', fallback: 'regression' });
+    expect(est).toMatchObject({ kind: 'choice', fallback: 'group-newton' });
     expect(est && 'options' in est ? est.options : []).toContain('trak-last-layer');
   });
 

@@ -50,3 +50,23 @@ describe('linalg', () => {
     expect(pearson([1, 2, 3], [2, 4, 7])).toBeCloseTo(0.9933992677987828, 12);
   });
 });
+
+describe('native SPD inverse', () => {
+  it('equals the JavaScript reference to 1e-9 and gives A·A⁻¹ = I (odd sizes too)', async () => {
+    const { spdInverse, spdInverseJs } = await import('./linalg');
+    for (const n of [1, 2, 7, 64, 129]) {
+      const a = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) a[i * n + j] = a[j * n + i] = Math.sin(3 * i + 5 * j + 1) * 0.1;
+      for (let i = 0; i < n; i++) a[i * n + i] += n * 0.2 + 1;
+      const inv = spdInverse(a, n);
+      const ref = spdInverseJs(a, n);
+      for (let k = 0; k < n * n; k++) expect(Math.abs(inv[k] - ref[k])).toBeLessThan(1e-9);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let k = 0; k < n; k++) s += a[i * n + k] * inv[k * n + j];
+        expect(Math.abs(s - (i === j ? 1 : 0))).toBeLessThan(1e-9);
+      }
+    }
+    expect(() => spdInverse(Float64Array.from([1, 2, 2, 1]), 2)).toThrow(/not positive definite/);
+  });
+});

@@ -8,6 +8,11 @@ import type { EstimatorId } from './types';
  * can import it to build the estimator picker.
  */
 export const ESTIMATOR_INFO: Record<EstimatorId, { label: string; explanation: string }> = {
+  'group-newton': {
+    label: 'Group Newton (K-FAC, retain curvature)',
+    explanation:
+      'Predicts each model retrained without the forget set by one Newton step on the curvature of the data that remains, so a coherent group (a sub-population, a backdoor) counts as a group: its effect is not the sum of its points’ effects.',
+  },
   regression: {
     label: 'Regression datamodels (ridge)',
     explanation:

@@ -12,10 +12,12 @@
  * tfjs-free, so it runs on the page's worker without a backend and serialises as blobs.
  */
 
+import { ESTIMATORS } from '../methods/shared/param-fields';
+
 /** Which targets a query is about; rows index that set. Targets are ordered train pool first. */
 export type TargetSet = 'train' | 'validation';
 
-export const ESTIMATOR_IDS = ['regression', 'regression-sparse', 'trak', 'trak-last-layer', 'imported', 'random'] as const;
+export const ESTIMATOR_IDS = [...ESTIMATORS, 'random'] as const;
 export type EstimatorId = (typeof ESTIMATOR_IDS)[number];
 
 export interface AttributionCost {

@@ -6,7 +6,8 @@ import { deserializeDatamodels } from '../attribution/serialize';
 import { trakDatamodels } from '../attribution/trak';
 import type { Datamodels, DatamodelsHeader } from '../attribution/types';
 import { deriveSeed } from '../util/rng';
-import { datamodelHandle, type AttributionProvider } from './attribution-stage';
+import { datamodelHandle, type AttributionHandle, type AttributionProvider } from './attribution-stage';
+import { groupNewtonWeights, prepareGroupNewton } from '../attribution/group-newton';
 import { regressionOptionsSchema, trakOptionsSchema } from '../attribution/meta';
 
 /**
@@ -39,6 +40,7 @@ export const attributionProvider: AttributionProvider = async (a) => {
     onProgress: a.onProgress,
     signal: a.signal,
   };
+  if (estimator === 'group-newton') return groupNewtonHandle(a);
   if (estimator === 'imported') {
     throw new Error('Imported datamodels come from .npy files: the CLI\'s --datamodels flag, or Import in the page\'s preview');
   }
@@ -77,3 +79,27 @@ export const attributionProvider: AttributionProvider = async (a) => {
   const lds = x.attribution.lds ? (await measureLds(dm, ctx)).mean : undefined;
   return datamodelHandle(dm, { estimator, seconds: dm.cost.seconds, modelsTrained: dm.cost.modelsTrained, lds, fromCache });
 };
+
+/**
+ * Group Newton depends on the forget set, so it has no datamodels to cache: the stage
+ * prepares the full-pool statistics of every original (its one-off cost), and each forget
+ * set's Newton step is done when a method asks (its time counts in that method's cost).
+ */
+async function groupNewtonHandle(a: Parameters<AttributionProvider>[0]): Promise<AttributionHandle> {
+  const start = performance.now();
+  const train = a.inputs.sets.train!;
+  const weights = await a.originals.weights();
+  a.onProgress({ stage: 'Group Newton: full-pool curvature of every original', done: 0, total: 1, secondsLeft: null });
+  const state = await prepareGroupNewton(a.experiment.model, weights, train, a.labels, a.classes);
+  const seconds = (performance.now() - start) / 1000;
+  const options = a.experiment.attribution.groupNewton;
+  return {
+    summary: { estimator: 'group-newton', seconds, modelsTrained: 0, fromCache: false },
+    async predictedOracle(forget, originals) {
+      const t = performance.now();
+      const stepped = await groupNewtonWeights(state, await originals.weights(), train, a.labels, forget, options);
+      const predicted = await a.compute.ensembleFromWeights(a.experiment.model, a.inputDim, a.classes, stepped);
+      return { predict: (set, rows) => predicted.predict(set, rows), ensemble: predicted, seconds: (performance.now() - t) / 1000, release: () => predicted.dispose() };
+    },
+  };
+}

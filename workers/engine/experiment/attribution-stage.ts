@@ -23,7 +23,16 @@ export interface AttributionHandle {
    * Predicted oracle logits of every original model for one forget set, and the seconds
    * of any work that depended on that forget set (it counts in the method's cost).
    */
-  predictedOracle(forget: Int32Array, originals: Ensemble): Promise<{ predict: Predictor; seconds: number }>;
+  predictedOracle(forget: Int32Array, originals: Ensemble): Promise<PredictedOracle>;
+}
+
+export interface PredictedOracle {
+  predict: Predictor;
+  seconds: number;
+  /** The predicted oracles as models, when the estimator makes them. */
+  ensemble?: Ensemble;
+  /** Frees what the prediction holds (e.g. the predicted models); called when the method is done. */
+  release?: () => void;
 }
 
 /** Builds (or loads from cache) the datamodels of one estimator. */
@@ -81,7 +90,7 @@ export async function buildAttributions(
   s: ExperimentSetup,
   originals: Ensemble,
   provider: AttributionProvider | undefined,
-  c: StageContext & { inputs: ComputeInputs; onDatamodels?: (estimator: Estimator, dm: Datamodels) => void },
+  c: StageContext & { inputs: ComputeInputs; onDatamodels?: (estimator: Estimator, dm: Datamodels, fitOnHash: string) => void },
 ): Promise<{ handles: Map<Estimator, AttributionHandle>; summaries: AttributionSummary[] }> {
   const handles = new Map<Estimator, AttributionHandle>();
   const summaries: AttributionSummary[] = [];
@@ -112,7 +121,7 @@ export async function buildAttributions(
       );
       handles.set(est, handle);
       summaries.push(handle.summary);
-      if (handle.datamodels) c.onDatamodels?.(est, handle.datamodels);
+      if (handle.datamodels) c.onDatamodels?.(est, handle.datamodels, s.trainSet.hash);
     } catch (e) {
       if (e instanceof CancelledError) throw e;
       // the methods that read these datamodels fail with "missing datamodels"; the rest go on

@@ -47,14 +47,18 @@ export async function runMethodStage(
 
   let out: MethodOutput;
   let targetSeconds = 0;
+  let release: (() => void) | undefined;
   try {
     out = await c.clock.timed(`method:${choice.id}`, async () => {
       let predictedOracleLogits: Predictor | undefined;
+      let predictedOracleModels: import('../compute/types').Ensemble | undefined;
       const handle = needsDatamodels ? attributions.get(estimatorOf(params)) : undefined;
       if (handle) {
         const p = await handle.predictedOracle(s.resolution.forget, refs.originals.ensemble);
         predictedOracleLogits = p.predict;
         targetSeconds = p.seconds;
+        release = p.release;
+        predictedOracleModels = p.ensemble;
       }
       const ctx: Omit<MethodContext<unknown>, 'params'> & { params: unknown } = {
         params,
@@ -68,12 +72,14 @@ export async function runMethodStage(
         retrainSchedule: { epochs: s.x.training.epochs, batchSize: s.x.training.batchSize },
         oracleLogits: async (rows) => meanOverModels(await refs.oracles.ensemble.predict('train', rows), s.x.ensemble.models),
         predictedOracleLogits,
+        predictedOracleModels,
         onProgress: progress,
         signal: c.signal,
       };
       return runMethod(choice.id, ctx);
     });
   } catch (e) {
+    release?.();
     if (e instanceof CancelledError) throw e;
     return failed((e as Error)?.message ?? String(e));
   }
@@ -100,6 +106,7 @@ export async function runMethodStage(
     };
   } finally {
     out.ensemble?.dispose();
+    release?.();
   }
 }
 

@@ -121,3 +121,41 @@ describe('experiment runner', () => {
     }
   });
 });
+
+describe('datamodels from a poisoned run', () => {
+  it('are handed over under the hash of the poisoned training data, never the clean dataset’s', async () => {
+    const dataset = await smallDataset();
+    const seen: string[] = [];
+    const { attributionProvider } = await import('./attribution-provider');
+    await runExperiment(smallExperiment({ forget: { kind: 'mislabeled', count: 20 }, methods: [{ id: 'dm-direct', params: { estimator: 'trak-last-layer' } }] }), {
+      dataset,
+      attribution: attributionProvider,
+      onDatamodels: (_e, _dm, hash) => seen.push(hash),
+    });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).not.toBe(dataset.hash);
+  });
+});
+
+describe('predicted oracle logits', () => {
+  it('differ for two row sets of equal length and equal endpoints (no cache keyed on those)', async () => {
+    const dataset = await smallDataset();
+    const { attributionProvider } = await import('./attribution-provider');
+    const { prepareExperiment } = await import('./setup');
+    const { parseExperiment } = await import('./schema');
+    const { trainReferences } = await import('./references');
+    const { StageClock } = await import('./stage-clock');
+    const compute = localCompute();
+    const x = parseExperiment(smallExperiment({ methods: [{ id: 'dm-direct', params: {} }] }));
+    const s = await prepareExperiment(x, dataset, compute);
+    const refs = await trainReferences(s, { compute, store: memoryStore(), implementation: 'test', clock: new StageClock([]), warn: () => {} });
+    const handle = await attributionProvider({ experiment: x, estimator: 'group-newton', warn: () => {}, dataset: s.trainSet, compute, inputs: s.inputs, inputDim: s.inputDim, labels: s.labels, classes: s.classes, originals: refs.originals.ensemble, store: memoryStore(), implementation: 'test', onProgress: () => {} });
+    const p = await handle.predictedOracle(s.resolution.forget, refs.originals.ensemble);
+    const a = await p.predict('train', Int32Array.from([1, 2, 9]));
+    const b = await p.predict('train', Int32Array.from([1, 5, 9]));
+    expect(a.slice(3 * 0, 3)).toEqual(b.slice(0, 3)); // the shared first row agrees ...
+    expect(a).not.toEqual(b); // ... the middle row differs
+    p.release?.();
+    for (const r of [refs.originals, refs.oracles, refs.second]) r?.ensemble.dispose();
+  });
+});

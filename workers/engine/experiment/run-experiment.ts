@@ -31,8 +31,12 @@ export interface RunExperimentOptions {
    * method: the page charts them at once and keeps them if the run is cancelled later.
    */
   onReference?: (reference: ExperimentResults['reference'], retrainSeconds: number) => void;
-  /** Datamodels as soon as they exist (the page's instant preview). */
-  onDatamodels?: (estimator: Estimator, datamodels: Datamodels) => void;
+  /**
+   * Datamodels as soon as they exist (the page's instant preview), with the content hash of
+   * the data they were fit on: a mislabeled or backdoor run trains on poisoned data, whose
+   * datamodels must never be served for the clean dataset.
+   */
+  onDatamodels?: (estimator: Estimator, datamodels: Datamodels, fitOnHash: string) => void;
   signal?: AbortSignal;
 }
 

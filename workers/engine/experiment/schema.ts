@@ -1,3 +1,4 @@
+import { ESTIMATORS } from '../methods/shared/param-fields';
 import { z } from 'zod';
 import { modelSpecSchema } from '../models/spec';
 import { METHOD_IDS } from '../methods/types';
@@ -68,7 +69,7 @@ export type MethodChoice = z.infer<typeof methodChoiceSchema>;
  * Estimators a DMM / DM-direct method can read (its `estimator` hyperparameter picks one).
  * 'imported': datamodels computed elsewhere and loaded from .npy (CLI `--datamodels`).
  */
-export const ATTRIBUTION_ESTIMATORS = ['regression', 'regression-sparse', 'trak', 'trak-last-layer', 'imported'] as const;
+export const ATTRIBUTION_ESTIMATORS = ESTIMATORS;
 
 export const experimentSchema = z.object({
   version: z.literal(EXPERIMENT_VERSION),
@@ -77,7 +78,8 @@ export const experimentSchema = z.object({
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
   model: modelSpecSchema,
   training: trainingSchema,
-  ensemble: z.object({ models: z.number().int().min(2).max(64).default(8) }),
+  /** N: 128 at most (GPU users); KLoM reads from N ≈ 32 on (README, "KLoM and N"). */
+  ensemble: z.object({ models: z.number().int().min(2).max(128).default(32) }),
   forget: forgetRuleSchema,
   methods: z.array(methodChoiceSchema).min(1).max(12),
   evaluation: z
@@ -98,8 +100,12 @@ export const experimentSchema = z.object({
       alpha: z.number().min(0.1).max(0.9).default(0.5),
       /** Also measure the linear datamodeling score (trains 32 more subset models). */
       lds: z.boolean().default(false),
+      /** Group Newton: relative damping of its curvature, and the layers that take the step. */
+      groupNewton: z
+        .object({ damping: z.number().min(1e-4).max(100).default(1), layers: z.enum(['all', 'last']).default('all') })
+        .default({ damping: 1, layers: 'all' }),
     })
-    .default({ models: 128, alpha: 0.5, lds: false }),
+    .default({ models: 128, alpha: 0.5, lds: false, groupNewton: { damping: 1, layers: 'all' } }),
 });
 export type Experiment = z.infer<typeof experimentSchema>;
 export type ExperimentInput = z.input<typeof experimentSchema>;

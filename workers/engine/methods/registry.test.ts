@@ -25,7 +25,7 @@ describe('method registry', () => {
     expect(() => parseMethodParams('ft', { learningRate: 5 })).toThrow();
     expect(() => parseMethodParams('gd', { alpha: 1.5 })).toThrow();
     expect(() => parseMethodParams('dmm', { estimator: 'magic' })).toThrow();
-    expect(parseMethodParams('dmm', {})).toMatchObject({ estimator: 'regression' });
+    expect(parseMethodParams('dmm', {})).toMatchObject({ estimator: 'group-newton' });
   });
 
   it('keeps tfjs out of everything the page imports (metas, registry, shared fields)', () => {

@@ -57,6 +57,8 @@ export interface MethodContext<P> {
    * from the attribution stage).
    */
   predictedOracleLogits?: (set: 'train' | 'validation', rows: Int32Array) => Promise<Float32Array>;
+  /** The predicted oracles as models, when the estimator makes them (group Newton); owned by the caller. */
+  predictedOracleModels?: Ensemble;
   onProgress?: ProgressFn;
   signal?: AbortSignal;
 }

@@ -20,6 +20,7 @@ export interface KernelExports {
   adam(param: number, grad: number, m1: number, m2: number, count: number, lr: number, beta1: number, beta2: number, epsilon: number, correction1: number, correction2: number): void;
   allFinite(x: number, count: number): boolean;
   heapBase(): number;
+  spdInverse(a: number, n: number, work: number, inv: number): number;
 }
 
 let compiled: WebAssembly.Module | null = null;
@@ -32,12 +33,17 @@ function decode(base64: string): Uint8Array {
  * True where this JavaScript engine runs wasm SIMD (every current browser and Node ≥ 16).
  * Without it the engine trains with tfjs instead.
  */
+let supported: boolean | null = null;
+
 export function nativeKernelsSupported(): boolean {
-  try {
-    return typeof WebAssembly === 'object' && WebAssembly.validate(decode(KERNELS_WASM_BASE64) as BufferSource);
-  } catch {
-    return false;
+  if (supported === null) {
+    try {
+      supported = typeof WebAssembly === 'object' && WebAssembly.validate(decode(KERNELS_WASM_BASE64) as BufferSource);
+    } catch {
+      supported = false;
+    }
   }
+  return supported;
 }
 
 /** A fresh kernels instance with its own memory (synchronous: the module is small). */

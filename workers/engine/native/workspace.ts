@@ -69,7 +69,7 @@ const byPurpose = new Map<string, Workspace>();
  * The thread's workspace for one purpose: 'train' holds a training run's state while an
  * evaluation inside that run (an epoch's accuracy) uses 'eval', so neither clobbers the other.
  */
-export function workspace(purpose: 'train' | 'eval'): Workspace {
+export function workspace(purpose: 'train' | 'eval' | 'linalg'): Workspace {
   let ws = byPurpose.get(purpose);
   if (!ws) byPurpose.set(purpose, (ws = new Workspace()));
   return ws;

@@ -11,7 +11,7 @@ export const dmDirectMeta: MethodMeta<typeof dmDirectParams> = {
   explanation: 'Shows the outputs attribution predicts a retrained model would give, without training anything.',
   params: dmDirectParams,
   paramHelp: {
-    estimator: 'Attribution that predicts the oracle: regression datamodels (accurate) or TRAK-style gradients (cheap).',
+    estimator: 'What predicts the retrained models: group Newton (a step on the retained data’s curvature; sees a coherent group as a group), regression datamodels, or TRAK-style gradients.',
   },
   needs: ['datamodels'],
 };

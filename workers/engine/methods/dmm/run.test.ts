@@ -35,7 +35,7 @@ describe('datamodel matching', () => {
     const after = rms(await out.ensemble!.predict('train', fx.forget), target);
     expect(out.diverged).toBe(false);
     expect(after).toBeLessThan(0.5 * before);
-    expect(out.notes.join(' ')).toMatch(/regression/);
+    expect(out.notes.join(' ')).toMatch(/Group Newton/);
     out.ensemble!.dispose();
   });
 

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { MethodContext, MethodOutput, UnlearningMethod } from '../types';
+import { meanOverModels } from '../../experiment/outputs';
+import { ESTIMATOR_INFO } from '../../attribution/meta';
 import { runMatching } from '../shared/matching-run';
 import { dmmMeta, type dmmParams } from './meta';
 
@@ -14,8 +16,25 @@ async function run(ctx: MethodContext<z.infer<typeof dmmParams>>): Promise<Metho
   if (!predicted) {
     throw new Error('Datamodel matching needs predicted oracle logits from the attribution stage (ctx.predictedOracleLogits), but none were given.');
   }
-  const out = await runMatching(ctx, 'dmm', dmmMeta.label, async (rows) => ({ values: await predicted('train', rows), perModel: true }));
-  out.notes.unshift(`Targets predicted by ${ctx.params.estimator === 'trak' ? 'TRAK-style gradient attribution' : 'regression datamodels'}.`);
+  const shared = ctx.params.targets === 'ensemble';
+  if (ctx.params.start === 'prediction' && ctx.predictedOracleModels) {
+    const inForget = new Set(ctx.forget);
+    const student = await ctx.predictedOracleModels.clone();
+    const out = await runMatching({ ...ctx, originals: student }, 'dmm', dmmMeta.label, async (rows) => {
+      const pred = await predicted('train', rows);
+      const orig = await ctx.originals.predict('train', rows);
+      const c = ctx.classes;
+      for (let m = 0; m < student.size; m++) rows.forEach((r, i) => { if (!inForget.has(r)) pred.set(orig.subarray((m * rows.length + i) * c, (m * rows.length + i + 1) * c), (m * rows.length + i) * c); });
+      return { values: pred, perModel: true };
+    });
+    out.notes.unshift(`Started from the models ${ESTIMATOR_INFO[ctx.params.estimator].label} predicts, matched to them on F and to the originals on the retain sample.`);
+    return out;
+  }
+  const out = await runMatching(ctx, 'dmm', dmmMeta.label, async (rows) => {
+    const perModel = await predicted('train', rows);
+    return shared ? { values: meanOverModels(perModel, ctx.originals.size), perModel: false } : { values: perModel, perModel: true };
+  });
+  out.notes.unshift(`Targets predicted by ${ESTIMATOR_INFO[ctx.params.estimator].label}.`);
   return out;
 }
 

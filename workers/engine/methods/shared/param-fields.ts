@@ -16,10 +16,10 @@ export const epochs = (fallback: number, max: number) => z.number().int().min(1)
 export const batchSize = (fallback: number) => z.number().int().min(8).max(1024).default(fallback);
 
 /** Attribution estimators a datamodel method can read (algorithms.md, "Data attribution"). */
-export const ESTIMATORS = ['regression', 'regression-sparse', 'trak', 'trak-last-layer', 'imported'] as const;
+export const ESTIMATORS = ['group-newton', 'regression', 'regression-sparse', 'trak', 'trak-last-layer', 'imported'] as const;
 export type Estimator = (typeof ESTIMATORS)[number];
 
-export const estimator = () => z.enum(ESTIMATORS).default('regression');
+export const estimator = () => z.enum(ESTIMATORS).default('group-newton');
 
 /**
  * The fine-tuning knobs of the matching methods (OM, DMM): the paper's recipe, Adam on

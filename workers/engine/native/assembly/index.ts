@@ -8,3 +8,4 @@ export { adam, allFinite } from './optimizer';
 export function heapBase(): usize {
   return __heap_base;
 }
+export { spdInverse } from './linalg';

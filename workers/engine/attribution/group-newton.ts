@@ -1,0 +1,229 @@
+import { tf } from '../tf';
+import type { InputMatrix } from '../compute/types';
+import type { ModelSpec } from '../models/spec';
+import type { ModelWeights } from '../models/weights';
+import { spdInverse } from './linalg';
+
+/**
+ * Group Newton: predicts each original model retrained without a forget set F by one
+ * Newton step on the RETAIN set's curvature (Koh et al. 2019, "On the accuracy of influence
+ * functions for measuring group effects"):
+ *
+ *     θ_R ≈ θ̂ + H_R⁻¹ (1/|R|) Σ_{i∈F} ∇ℓ_i(θ̂)
+ *
+ * (the retrain's first-order optimality, with ∇L_S(θ̂) ≈ 0 at the trained originals). The
+ * curvature is K-FAC's (Martens & Grosse 2015), one Kronecker block per dense layer with
+ * its bias folded in, H_l ≈ A_l ⊗ G_l: A the covariance of the layer's inputs, G that of
+ * the loss gradients at its outputs (empirical Fisher), both over R. Why this sees group
+ * effects that first-order attribution misses: R's statistics lack F. A coherent group (a
+ * sub-population, a backdoor trigger) occupies input directions that R barely covers, so
+ * A_R⁻¹ is large exactly there and the step erases what the group taught the model, where a
+ * sum of per-point scores (each computed with F's own curvature present) stays small.
+ *
+ * Split for cost: the full-pool statistics of every model are computed once (`prepare`:
+ * one forward pass per model, independent of F, cached with the originals), and each
+ * forget set only subtracts F's share (A_R = (n A_S − |F| A_F) / |R|) and solves: one
+ * (d+1)² inverse shared by all models (A₁ depends on the fixed inputs alone) and small
+ * per-model ones, then one matmul for all models' first-layer steps.
+ *
+ * Damping: each factor gets γ · (its mean eigenvalue) added to its diagonal, γ calibrated on
+ * coherent groups (group-newton-calibration.ts). The models predicted are MLPs and linear
+ * models (for `linear` the one layer is the whole model, and the step is the classic
+ * influence-function retrain for a group).
+ */
+export interface GroupNewtonOptions {
+  /** Relative Tikhonov damping of every Kronecker factor. */
+  damping: number;
+  /** Which layers take the step (the MLP's hidden layer is where a group's features live). */
+  layers: 'all' | 'last';
+}
+
+interface LayerStats {
+  /** Σ_S ã ãᵀ (not normalised), [(in+1)²]. */
+  a: Float64Array;
+  /** Σ_S g gᵀ (not normalised), [out²]. */
+  g: Float64Array;
+  in: number;
+  out: number;
+}
+
+/** The F-independent part: full-pool layer statistics of every model. */
+export interface GroupNewtonState {
+  spec: ModelSpec;
+  inputDim: number;
+  classes: number;
+  pool: number;
+  /** First layer's input statistics (the fixed inputs): the same for every model. */
+  inputGram: Float64Array;
+  /** Per model: the hidden layer's gradient statistics (mlp), and the last layer's. */
+  models: { hidden: LayerStats | null; last: LayerStats }[];
+}
+
+interface Forward {
+  /** Last layer inputs [rows × h] (the inputs themselves for linear). */
+  hidden: Float32Array;
+  /** Gradient of the loss at the hidden pre-activations [rows × h] (mlp). */
+  delta: Float32Array | null;
+  /** Gradient at the logits, p − onehot(y) [rows × C]. */
+  err: Float32Array;
+}
+
+/** Reads tensors back and frees them (await data(): never dataSync, which a GPU backend dislikes). */
+async function read(t: tf.Tensor): Promise<Float32Array> {
+  const v = (await t.data()) as Float32Array;
+  t.dispose();
+  return v;
+}
+
+/** One model's forward and backward quantities on some rows (tfjs for the matmuls). */
+async function forward(spec: ModelSpec, w: ModelWeights, x: Float32Array, rows: number, dim: number, labels: Int32Array, classes: number): Promise<Forward> {
+  if (spec.kind === 'linear') {
+    const err = tf.tidy(() => {
+      const z = tf.add(tf.matMul(tf.tensor2d(x, [rows, dim]), tf.tensor2d(w[0], [dim, classes])), tf.tensor1d(w[1]));
+      return tf.sub(tf.softmax(z), tf.oneHot(tf.tensor1d(labels, 'int32'), classes).toFloat());
+    });
+    return { hidden: x, delta: null, err: await read(err) };
+  }
+  const h = w[1].length;
+  const [hidden, err, delta] = tf.tidy(() => {
+    const w2 = tf.tensor2d(w[2], [h, classes]);
+    const pre = tf.add(tf.matMul(tf.tensor2d(x, [rows, dim]), tf.tensor2d(w[0], [dim, h])), tf.tensor1d(w[1]));
+    const hid = tf.relu(pre);
+    const e = tf.sub(tf.softmax(tf.add(tf.matMul(hid, w2), tf.tensor1d(w[3]))), tf.oneHot(tf.tensor1d(labels, 'int32'), classes).toFloat());
+    return [hid, e, tf.mul(tf.matMul(e, w2, false, true), tf.step(pre))];
+  });
+  return { hidden: await read(hidden), err: await read(err), delta: await read(delta) };
+}
+
+/** Σ over rows of [v; 1][v; 1]ᵀ (with the bias column) or v vᵀ, in float64. */
+async function gram(v: Float32Array, rows: number, dim: number, bias: boolean): Promise<Float64Array> {
+  const g = tf.tidy(() => {
+    const m = tf.tensor2d(v.subarray(0, rows * dim), [rows, dim]);
+    return tf.matMul(tf.transpose(m), m);
+  });
+  const inner = await read(g);
+  if (!bias) return Float64Array.from(inner);
+  // The bias column (all ones) adds the column sums and the row count: no concat on the backend.
+  const d = dim + 1;
+  const out = new Float64Array(d * d);
+  for (let i = 0; i < dim; i++) out.set(inner.subarray(i * dim, (i + 1) * dim), i * d);
+  const sums = new Float64Array(dim);
+  for (let r = 0; r < rows; r++) for (let j = 0; j < dim; j++) sums[j] += v[r * dim + j];
+  for (let j = 0; j < dim; j++) out[j * d + dim] = out[dim * d + j] = sums[j];
+  out[dim * d + dim] = rows;
+  return out;
+}
+
+function gatherRows(x: Float32Array, dim: number, rows: Int32Array): Float32Array {
+  const out = new Float32Array(rows.length * dim);
+  rows.forEach((r, i) => out.set(x.subarray(r * dim, (r + 1) * dim), i * dim));
+  return out;
+}
+
+/**
+ * The F-independent statistics, from every original's weights and the pool's inputs and
+ * training labels. Cost: one forward/backward pass over the pool per model.
+ */
+export async function prepareGroupNewton(spec: ModelSpec, weights: ModelWeights[], inputs: InputMatrix, labels: Uint8Array, classes: number): Promise<GroupNewtonState> {
+  if (spec.kind === 'cnn-s') throw new Error('Group Newton predicts linear and mlp models; for cnn-s use trak-last-layer');
+  const { rows, dim } = inputs;
+  const y = Int32Array.from(labels);
+  const inputGram = await gram(inputs.values, rows, dim, true);
+  const models: GroupNewtonState['models'] = [];
+  for (const w of weights) {
+    const f = await forward(spec, w, inputs.values, rows, dim, y, classes);
+    const h = spec.kind === 'mlp' ? w[1].length : dim;
+    const last: LayerStats = { a: spec.kind === 'mlp' ? await gram(f.hidden, rows, h, true) : inputGram, g: await gram(f.err, rows, classes, false), in: h, out: classes };
+    const hidden: LayerStats | null = f.delta ? { a: inputGram, g: await gram(f.delta, rows, h, false), in: dim, out: h } : null;
+    models.push({ hidden, last });
+  }
+  return { spec, inputDim: dim, classes, pool: rows, inputGram, models };
+}
+
+/** (Σ_S − Σ_F) / |R| + γ · mean eigenvalue · I, inverted. */
+function retainInverse(sumS: Float64Array, sumF: Float64Array, d: number, retain: number, damping: number): Float64Array {
+  const m = new Float64Array(d * d);
+  let tr = 0;
+  for (let i = 0; i < d * d; i++) m[i] = (sumS[i] - sumF[i]) / retain;
+  for (let i = 0; i < d; i++) tr += m[i * d + i];
+  const add = (damping * tr) / d + 1e-12;
+  for (let i = 0; i < d; i++) m[i * d + i] += add;
+  return spdInverse(m, d);
+}
+
+/**
+ * Weights of every original after the group Newton step for forget set F (rows of the
+ * pool; labels are the training labels). The caller evaluates them like any ensemble.
+ */
+export async function groupNewtonWeights(
+  s: GroupNewtonState,
+  weights: ModelWeights[],
+  inputs: InputMatrix,
+  labels: Uint8Array,
+  forget: Int32Array,
+  o: GroupNewtonOptions,
+): Promise<ModelWeights[]> {
+  const { dim } = inputs;
+  const c = s.classes;
+  const retain = s.pool - forget.length;
+  if (forget.length === 0 || retain <= 0) return weights.map((w) => w.map((a) => a.slice()));
+  const xF = gatherRows(inputs.values, dim, forget);
+  const yF = Int32Array.from(forget, (i) => labels[i]);
+  const inputGramF = await gram(xF, forget.length, dim, true);
+  const inputInverse = o.layers === 'all' || s.spec.kind === 'linear' ? retainInverse(s.inputGram, inputGramF, dim + 1, retain, o.damping) : null;
+  const sharedInputSide = inputInverse ? inputSide(inputInverse, xF, forget.length, dim, retain) : null;
+  try {
+  const result: ModelWeights[] = [];
+  for (const [m, w] of weights.entries()) {
+    const f = await forward(s.spec, w, xF, forget.length, dim, yF, c);
+    const out = w.map((a) => a.slice());
+    const stats = s.models[m];
+    // last layer: its inputs are the hidden units (mlp) or the inputs (linear)
+    {
+      const h = stats.last.in;
+      const gInv = retainInverse(stats.last.g, await gram(f.err, forget.length, c, false), c, retain, o.damping);
+      const own = s.spec.kind === 'linear' ? null : inputSide(retainInverse(stats.last.a, await gram(f.hidden, forget.length, h, true), h + 1, retain, o.damping), f.hidden, forget.length, h, retain);
+      const step = await layerStep(own ?? sharedInputSide!, f.err, forget.length, c, gInv);
+      own?.dispose();
+      const [wLast, bLast] = s.spec.kind === 'linear' ? [out[0], out[1]] : [out[2], out[3]];
+      for (let i = 0; i < h * c; i++) wLast[i] += step[i];
+      for (let j = 0; j < c; j++) bLast[j] += step[h * c + j];
+    }
+    if (s.spec.kind === 'mlp' && o.layers === 'all') {
+      const h = stats.hidden!.out;
+      const gInv = retainInverse(stats.hidden!.g, await gram(f.delta!, forget.length, h, false), h, retain, o.damping);
+      const step = await layerStep(sharedInputSide!, f.delta!, forget.length, h, gInv);
+      for (let i = 0; i < dim * h; i++) out[0][i] += step[i];
+      for (let j = 0; j < h; j++) out[1][j] += step[dim * h + j];
+    }
+    result.push(out);
+  }
+  return result;
+  } finally {
+    sharedInputSide?.dispose();
+  }
+}
+
+/**
+ * P = A⁻¹ [a_i; 1]_{i∈F}ᵀ / |R|, [(in+1) × |F|]: the input side of a layer's step. For the
+ * first layer (and the linear model) A depends on the fixed inputs only, so one P serves
+ * every model. The caller disposes it.
+ */
+function inputSide(aInv: Float64Array, a: Float32Array, rows: number, inDim: number, retain: number): tf.Tensor2D {
+  // [a; 1] with the bias 1 appended here: tfjs's concat is slow on wasm
+  const withBias = new Float32Array(rows * (inDim + 1));
+  for (let r = 0; r < rows; r++) {
+    withBias.set(a.subarray(r * inDim, (r + 1) * inDim), r * (inDim + 1));
+    withBias[r * (inDim + 1) + inDim] = 1;
+  }
+  return tf.tidy(() => tf.div(tf.matMul(tf.tensor2d(Float32Array.from(aInv), [inDim + 1, inDim + 1]), tf.transpose(tf.tensor2d(withBias, [rows, inDim + 1]))), retain));
+}
+
+/**
+ * One layer's step P g G⁻¹ = A⁻¹ (Σ_{i∈F} [a_i; 1] g_iᵀ / |R|) G⁻¹, [(in+1) × out], bias row
+ * last. The sign makes it ascent on F: adding it removes what F pulled the weights towards.
+ */
+async function layerStep(p: tf.Tensor2D, g: Float32Array, rows: number, outDim: number, gInv: Float64Array): Promise<Float64Array> {
+  const step = tf.tidy(() => tf.matMul(tf.matMul(p, tf.tensor2d(g.subarray(0, rows * outDim), [rows, outDim])), tf.tensor2d(Float32Array.from(gInv), [outDim, outDim])));
+  return Float64Array.from(await read(step));
+}
