@@ -5,7 +5,7 @@
  * fresh one, so nothing here needs to survive a cancel.
  */
 import * as Comlink from 'comlink';
-import { initBackend, onBackendLost, type BackendReport } from '../engine/backend/select';
+import { initBackend, onBackendLost, type BackendPreference, type BackendReport } from '../engine/backend/select';
 import { viteWasmPaths } from '../engine/backend/wasm-paths.vite';
 import { summarizeDataset } from '../engine/data/dataset';
 import type { Dataset } from '../engine/data/types';
@@ -17,7 +17,8 @@ import { runExperimentOn } from './experiment-api';
 import { resolveDataset, trainImagesForPage } from './datasets';
 import { settle } from './errors';
 import { forgetApi } from './forget-api';
-import { computeForBackend } from './compute';
+import { computeForBackend, poolThreads } from './compute';
+import { idbProbeCache } from './probe-cache';
 import type { Compute } from '../engine/compute/types';
 import type { LabWorkerApi, LoadedDataset, Outcome } from './lab-api';
 
@@ -26,6 +27,14 @@ let backend: BackendReport | null = null;
 let stopWatchingLoss: (() => void) | null = null;
 /** Where experiments train (a pool of compute workers on wasm); follows the backend. */
 let compute: Compute | null = null;
+
+/** Initialises the backend ('auto': the fastest, measured) and says what will train the models. */
+async function initLabBackend(preference: BackendPreference): Promise<BackendReport> {
+  const report = await initBackend(preference, { wasmPaths: viteWasmPaths, computeThreads: poolThreads(), probeCache: idbProbeCache });
+  const c = computeFor(report);
+  backend = { ...report, engine: c.engine, threads: c.threads };
+  return backend;
+}
 
 function computeFor(report: BackendReport): Compute {
   if (!compute || compute.backend !== report.active) {
@@ -38,9 +47,7 @@ function computeFor(report: BackendReport): Compute {
 const api: LabWorkerApi = {
   init(preference) {
     return settle(async () => {
-      backend = await initBackend(preference, { wasmPaths: viteWasmPaths });
-      const c = computeFor(backend);
-      return { ...backend, engine: c.engine, threads: c.threads };
+      return initLabBackend(preference);
     }, 'backend');
   },
 
@@ -60,7 +67,7 @@ const api: LabWorkerApi = {
     const current = dataset;
     if (current == null) return { ok: false, error: { kind: 'no-dataset', message: 'Load a dataset before training.' } };
     return settle(async () => {
-      if (backend == null) backend = await initBackend('auto', { wasmPaths: viteWasmPaths });
+      if (backend == null) await initLabBackend('auto');
       const spec = modelSpecSchema.parse(request.spec);
       const training = trainingSchema.parse(request.training);
       try {
@@ -77,9 +84,9 @@ const api: LabWorkerApi = {
     const current = dataset;
     if (current == null) return { ok: false, error: { kind: 'no-dataset', message: 'Load a dataset before running an experiment.' } };
     return settle(async () => {
-      if (backend == null) backend = await initBackend('auto', { wasmPaths: viteWasmPaths });
+      const report = backend ?? (await initLabBackend('auto'));
       try {
-        return await runExperimentOn(current, experiment, computeFor(backend), onProgress, onMethodResult);
+        return await runExperimentOn(current, experiment, computeFor(report), onProgress, onMethodResult);
       } catch (e) {
         // An invalid description is the page's mistake to show, not a bug.
         throw e instanceof ExperimentError ? new RangeError(e.message) : e;
@@ -92,8 +99,7 @@ const api: LabWorkerApi = {
   ...forgetApi(
     () => dataset,
     async () => {
-      backend ??= await initBackend('auto', { wasmPaths: viteWasmPaths });
-      return computeFor(backend);
+      return computeFor(backend ?? (await initLabBackend('auto')));
     },
   ),
 

@@ -28,6 +28,8 @@ export function BackendBadge() {
   const reasons = report?.fallbacks.map((f) => `${BACKEND_LABEL[f.backend]}: ${f.reason}`) ?? [];
   const text =
     backend.status === 'starting' ? 'Starting…' : backend.status === 'error' ? 'No backend' : active ? BACKEND_LABEL[active] : '';
+  const speed = report?.measured?.find((m) => m.backend === report.active)?.modelImagesPerSecond ?? null;
+  const engine = report?.engine === 'native' ? `native kernels × ${report.threads ?? 1} thread${report.threads === 1 ? '' : 's'}` : report ? 'tfjs' : '';
   const hover = fellBack ? `Fell back: ${reasons.join('; ')}` : report?.adapterInfo ?? text;
 
   return (
@@ -50,6 +52,11 @@ export function BackendBadge() {
         />
         <span className={styles.kicker}>Backend</span>
         <span className={styles.name}>{text}</span>
+        {speed != null && (
+          <span className={styles.speed} data-testid="backend-speed" title="The lab's training step, measured on this device when it chose the backend">
+            {formatSpeed(speed)}
+          </span>
+        )}
         {fellBack && <span className={styles.fell}>fell back</span>}
         <span className={styles.chevron} aria-hidden>
           ▾
@@ -75,7 +82,21 @@ export function BackendBadge() {
           {report && (
             <dl className={styles.facts}>
               <dt>Active</dt>
-              <dd>{BACKEND_LABEL[report.active]}</dd>
+              <dd>
+                {BACKEND_LABEL[report.active]}
+                {engine ? ` (${engine})` : ''}
+              </dd>
+              {report.measured && (
+                <>
+                  <dt>Measured</dt>
+                  <dd data-testid="backend-measured">
+                    {report.measured
+                      .map((m) => `${BACKEND_LABEL[m.backend]}: ${m.modelImagesPerSecond == null ? 'not timed' : formatSpeed(m.modelImagesPerSecond)}`)
+                      .join(' · ')}
+                    {report.measuredFromCache ? ' (remembered for this device)' : ''}
+                  </dd>
+                </>
+              )}
               {report.adapterInfo && (
                 <>
                   <dt>Device</dt>
@@ -102,6 +123,11 @@ export function BackendBadge() {
       )}
     </div>
   );
+}
+
+/** Training speed in model-images per second, short: "212k img/s". */
+function formatSpeed(v: number): string {
+  return v >= 1e6 ? `${(v / 1e6).toFixed(1)}M img/s` : v >= 1e3 ? `${Math.round(v / 1e3)}k img/s` : `${Math.round(v)} img/s`;
 }
 
 /** Closes the details on Escape or a click outside. */

@@ -14,6 +14,7 @@ import { tf } from '../tf';
 import { watchBackend } from './lost';
 import { describeActive, probe, type ProbeResult } from './probe';
 import { registerWasmTrainingKernels } from './wasm-conv2d-backprop';
+import { isSoftwareRenderer, measureTrainingSpeed } from './speed';
 
 export { onBackendLost, type BackendLost } from './lost';
 
@@ -36,6 +37,20 @@ export interface BackendReport {
   /** Set by the lab worker: what trains the models ('native' wasm kernels or tfjs) and in how many threads. */
   engine?: 'native' | 'tfjs';
   threads?: number;
+  /**
+   * 'auto' only: the fused training step measured on every backend that initialised, in
+   * model-images per second for the whole device (wasm: one thread × the worker threads);
+   * null where it was not measured, with the reason.
+   */
+  measured?: { backend: BackendName; modelImagesPerSecond: number | null; note?: string }[];
+  /** 'auto' only: the measurement came from this device's cache instead of a fresh probe. */
+  measuredFromCache?: boolean;
+}
+
+/** A per-device memory of the probe's choice (the page keeps it in IndexedDB). */
+export interface ProbeCache {
+  get(key: string): Promise<BackendReport['measured'] | undefined>;
+  set(key: string, value: BackendReport['measured']): Promise<void>;
 }
 
 export interface InitBackendOptions {
@@ -59,6 +74,12 @@ export interface InitBackendOptions {
    * Must be decided before the wasm backend first initialises.
    */
   wasmThreads?: boolean;
+  /** 'auto': worker threads the wasm engine will train in (its speed counts that many times). */
+  computeThreads?: number;
+  /** 'auto': skip the timed probe (tests, and Node where only wasm and cpu exist). */
+  measure?: boolean;
+  /** 'auto': where the probe's result is remembered per device. */
+  probeCache?: ProbeCache;
 }
 
 /** Outcome of trying one backend: ok with what it runs on, or the reason it was skipped. */
@@ -157,6 +178,7 @@ function configure(name: BackendName, deterministic: boolean): Record<string, nu
 async function initOnce(preference: BackendPreference, options: InitBackendOptions): Promise<BackendReport> {
   registerWasmTrainingKernels();
   configureWasm(options);
+  if (preference === 'auto' && options.measure !== false) return initFastest(options);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const { active, fallbacks, result } = await chooseBackend(preference, async (name) => {
     const probed = await probe(name);
@@ -170,6 +192,67 @@ async function initOnce(preference: BackendPreference, options: InitBackendOptio
   const adapterInfo = result.adapterInfo ?? (await describeActive(active));
   if (adapterInfo != null) report.adapterInfo = adapterInfo;
   if (result.isFallbackAdapter != null) report.isFallbackAdapter = result.isFallbackAdapter;
+  return report;
+}
+
+/**
+ * 'auto' by measurement: every backend that initialises runs the real fused training step
+ * (speed.ts) and the fastest wins. A software GPU (SwiftShader & co.) is never chosen over
+ * wasm, and is not even timed when wasm works (it would only cost seconds to lose). The
+ * measurement is remembered per device when a cache is given.
+ */
+async function initFastest(options: InitBackendOptions): Promise<BackendReport> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const threads = Math.max(1, options.computeThreads ?? 1);
+  const fallbacks: BackendReport['fallbacks'] = [];
+  const usable: { name: BackendName; result: AttemptResult & { ok: true }; software: boolean; info?: string }[] = [];
+  for (const name of BACKEND_NAMES) {
+    const probed = await probe(name);
+    const failure = probed.ok ? await setBackendWithReason(name, timeoutMs) : probed.reason;
+    if (failure != null || !probed.ok) {
+      fallbacks.push({ backend: name, reason: failure ?? 'unavailable' });
+      continue;
+    }
+    const info = probed.adapterInfo ?? (await describeActive(name));
+    usable.push({ name, result: probed, software: name === 'webgpu' || name === 'webgl' ? isSoftwareRenderer(info, probed.isFallbackAdapter) : false, info });
+  }
+  if (usable.length === 0) throw new Error(`No tfjs backend could be initialised (${fallbacks.map((f) => `${f.backend}: ${f.reason}`).join('; ')}).`);
+  const wasmOk = usable.some((u) => u.name === 'wasm');
+  const key = `${typeof navigator !== 'undefined' ? navigator.userAgent : 'node'}|${usable.map((u) => `${u.name}:${u.info ?? ''}`).join('|')}|${threads}`;
+  let measured = await options.probeCache?.get(key);
+  const fromCache = measured != null;
+  if (!measured) {
+    measured = [];
+    for (const u of usable) {
+      if (u.software && wasmOk) {
+        measured.push({ backend: u.name, modelImagesPerSecond: null, note: `software renderer (${u.info ?? 'CPU emulation'}): never chosen over wasm` });
+        continue;
+      }
+      if (u.name === 'cpu' && wasmOk) {
+        measured.push({ backend: u.name, modelImagesPerSecond: null, note: 'plain JavaScript: never faster than wasm' });
+        continue;
+      }
+      await tf.setBackend(u.name);
+      const speed = await measureTrainingSpeed();
+      measured.push({ backend: u.name, modelImagesPerSecond: u.name === 'wasm' ? speed * threads : speed });
+    }
+    await options.probeCache?.set(key, measured);
+  }
+  const best = measured.filter((m) => m.modelImagesPerSecond != null).sort((a, b) => b.modelImagesPerSecond! - a.modelImagesPerSecond!)[0] ?? measured[0];
+  const chosen = usable.find((u) => u.name === best.backend) ?? usable[0];
+  for (const m of measured) {
+    if (m.backend === chosen.name) continue;
+    const speed = m.modelImagesPerSecond;
+    fallbacks.push({ backend: m.backend, reason: speed == null ? m.note ?? 'not measured' : `slower: ${Math.round(speed).toLocaleString('en-US')} vs ${Math.round(best.modelImagesPerSecond!).toLocaleString('en-US')} model-images/s` });
+  }
+  const failure = await setBackendWithReason(chosen.name, timeoutMs);
+  if (failure) throw new Error(`The fastest backend, ${chosen.name}, failed to come back: ${failure}`);
+  const flags = configure(chosen.name, options.deterministic ?? true);
+  watchBackend(chosen.name, tf.backend());
+  const order = (b: BackendName) => BACKEND_NAMES.indexOf(b);
+  const report: BackendReport = { active: chosen.name, requested: 'auto', fallbacks: fallbacks.sort((a, b) => order(a.backend) - order(b.backend)), flags, measured, measuredFromCache: fromCache };
+  if (chosen.info != null) report.adapterInfo = chosen.info;
+  if (chosen.result.isFallbackAdapter != null) report.isFallbackAdapter = chosen.result.isFallbackAdapter;
   return report;
 }
 

@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { launch } from '../../e2e/support/browser';
+import { noCache } from '../../workers/engine/cache/blob-store';
+import { nodeWorkerPool } from '../../workers/engine/compute/spawn.node.ts';
+import type { Dataset } from '../../workers/engine/data/types';
+import { attributionProvider } from '../../workers/engine/experiment/attribution-provider';
+import { runExperiment } from '../../workers/engine/experiment/run-experiment';
+import type { ExperimentResults } from '../../workers/engine/experiment/results';
+import { parseExperiment } from '../../workers/engine/experiment/schema';
+import { printResultsTable } from '../cli/print-results';
+import { withServedBuild } from './served-build';
+
+const PRESET = 'public/presets/random-forget.json';
+
+function presetWith(models: number) {
+  return parseExperiment({ ...JSON.parse(readFileSync(PRESET, 'utf8')), ensemble: { models } });
+}
+
+/** The default preset in Node (the CLI's worker pool), no cache: seconds and results. */
+export async function nodePreset(dataset: Dataset, models: number): Promise<{ seconds: number; results: ExperimentResults }> {
+  const compute = nodeWorkerPool();
+  const started = performance.now();
+  try {
+    const results = await runExperiment(presetWith(models), { dataset, store: noCache, compute, attribution: attributionProvider });
+    return { seconds: (performance.now() - started) / 1000, results };
+  } finally {
+    compute.dispose();
+  }
+}
+
+/**
+ * The same preset in the production page (headless Chromium, fresh profile so nothing is
+ * cached, the automatic backend), on the prepared CIFAR-10 subset when there is one: seconds
+ * from the Run click to the results.
+ */
+export function pagePreset(modelsList: number[]): Promise<{ models: number; seconds: number; dataset: string; engine: string }[]> {
+  return withServedBuild(async (base) => {
+    const out: { models: number; seconds: number; dataset: string; engine: string }[] = [];
+    for (const models of modelsList) {
+      const session = await launch({ viewport: { width: 1280, height: 720 } });
+      try {
+        const page = session.page;
+        await page.goto(`${base}/`);
+        await page.waitForFunction(() => (window as never as { __lab?: { backendReport(): { active?: string } | null } }).__lab?.backendReport()?.active, null, { timeout: 120_000 });
+        const select = page.getByLabel('Dataset', { exact: true });
+        const prepared = await select.locator('option[value^="prepared:"]').first().getAttribute('value').catch(() => null);
+        if (prepared) {
+          await select.selectOption(prepared);
+          await page.waitForFunction(
+            () => {
+              const s = (window as never as { __lab: { snapshot(): { datasetStatus?: string; dataset?: { name: string } | null } } }).__lab.snapshot();
+              return s.datasetStatus === 'ready' && /CIFAR/.test(s.dataset?.name ?? '');
+            },
+            null,
+            { timeout: 120_000 },
+          );
+        }
+        const { name: _n, version: _v, dataset: _d, ...rest } = presetWith(models);
+        const problem = await page.evaluate((c) => (window as never as { __lab: { updateExperiment(c: unknown): string | null } }).__lab.updateExperiment(c), rest);
+        if (problem) throw new Error(problem);
+        const started = Date.now();
+        await page.getByTestId('run-experiment').click();
+        await page.waitForFunction(() => (window as never as { __lab: { experimentRun(): { status: string } } }).__lab.experimentRun().status !== 'running', null, { timeout: 900_000, polling: 500 });
+        const r = await page.evaluate(() => (window as never as { __lab: { lastExperimentResults(): ExperimentResults | null } }).__lab.lastExperimentResults());
+        if (!r || r.status !== 'complete') throw new Error(`the page run did not complete (${r?.status ?? 'no results'})`);
+        out.push({ models, seconds: (Date.now() - started) / 1000, dataset: r.dataset.name, engine: `${r.engine} × ${r.threads}` });
+      } finally {
+        await session.close();
+      }
+    }
+    return out;
+  });
+}
+
+/** Prints the preset section: Node at each N (table of the first), then the page and the ratio. */
+export async function presetBench(dataset: Dataset, quick: boolean): Promise<void> {
+  const sizes = quick ? [32] : [32, 64];
+  const node: Record<number, number> = {};
+  for (const models of sizes) {
+    const { seconds, results } = await nodePreset(dataset, models);
+    node[models] = seconds;
+    console.log(`## Default preset "${results.experiment.name}", N = ${models}, ${dataset.name}, Node, worker pool (${results.threads} threads), no cache: ${seconds.toFixed(1)} s\n`);
+    if (models === sizes[0]) printResultsTable(results);
+    console.log('');
+  }
+  try {
+    const page = await pagePreset(sizes);
+    console.log('| N | Node | page (Chromium) | page / Node |');
+    console.log('|---|---|---|---|');
+    for (const p of page) console.log(`| ${p.models} | ${node[p.models].toFixed(1)} s | ${p.seconds.toFixed(1)} s (${p.dataset}, ${p.engine}) | ${(p.seconds / node[p.models]).toFixed(2)}× |`);
+    console.log('\nTargets: ≤ 90 s at N = 32, ≤ 3 min at N = 64, in Node and in the page; the page within 1.2× of Node.\n');
+  } catch (e) {
+    console.log(`page preset skipped: ${(e as Error).message}\n`);
+  }
+}
