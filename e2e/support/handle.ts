@@ -20,6 +20,7 @@ export interface Snapshot {
     fallbacks: { backend: string; reason: string }[];
     adapterInfo?: string;
     isFallbackAdapter?: boolean;
+    measured?: { backend: string; modelImagesPerSecond: number | null; note?: string }[];
   } | null;
   datasetStatus: 'loading' | 'ready' | 'error';
   dataset: { id: string; name: string; trainSize: number; validationSize: number; classNames: string[]; classCounts: number[]; hash: string } | null;

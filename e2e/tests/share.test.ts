@@ -120,7 +120,7 @@ test('broken, out-of-range and newer links show a message and a usable page', { 
       assert.ok(await session.page.getByTestId('message').first().isVisible());
       if (c.name === 'out-of-range') {
         const x = await picker.shared();
-        assert.equal((x.experiment as unknown as { ensemble: { models: number } }).ensemble.models, 64);
+        assert.equal((x.experiment as unknown as { ensemble: { models: number } }).ensemble.models, 128);
       }
       // Usable: a rule button still works and the grid is drawn.
       await picker.rule('random');

@@ -61,3 +61,26 @@ test('without the flag, ?backend=webgpu falls back and the badge says why', { ti
     await session.close();
   }
 });
+
+test('with WebGPU exposed, the automatic choice measures and takes wasm over the software adapter, and says why', { timeout: 120_000 }, async () => {
+  const session = await launch({ webgpu: true });
+  try {
+    const lab = new LabPage(session.page);
+    await lab.open({});
+    const s = await lab.waitForBackend(90_000);
+    assert.equal(s.backend?.requested, 'auto');
+    assert.equal(s.backend?.active, 'wasm', JSON.stringify(s.backend?.fallbacks));
+    const webgpu = s.backend?.fallbacks.find((f) => f.backend === 'webgpu')?.reason ?? '';
+    assert.match(webgpu, /software renderer .*swiftshader.*never chosen over wasm/i);
+    const wasm = s.backend?.measured?.find((m) => m.backend === 'wasm');
+    assert.ok((wasm?.modelImagesPerSecond ?? 0) > 1000, `wasm was timed: ${JSON.stringify(s.backend?.measured)}`);
+    assert.match((await session.page.getByTestId('backend-speed').textContent()) ?? '', /img\/s/);
+    await lab.badge.click();
+    assert.match((await session.page.getByTestId('backend-fallbacks').textContent()) ?? '', /WebGPU: software renderer/);
+    assert.match((await session.page.getByTestId('backend-measured').textContent()) ?? '', /WebAssembly: \d+k img\/s/);
+    await screenshot(session.page, '05b-auto-measured');
+    assert.deepEqual(session.errors, []);
+  } finally {
+    await session.close();
+  }
+});

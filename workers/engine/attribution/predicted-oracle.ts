@@ -37,10 +37,4 @@ export function predictedOracleLogitsFn(
   return async (set, rows) => subtractRemoval(dm, forget, set, rows, await originalLogits(set, rows), models);
 }
 
-/** Mean over models of logits [N × rows × C] → [rows × C] (the preview's input). */
-export function meanOverModels(logits: Float32Array, models: number): Float32Array {
-  const width = logits.length / models;
-  const out = new Float32Array(width);
-  for (let m = 0; m < models; m++) for (let j = 0; j < width; j++) out[j] += logits[m * width + j] / models;
-  return out;
-}
+export { meanOverModels } from '../util/logits';

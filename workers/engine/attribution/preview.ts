@@ -1,3 +1,4 @@
+import { argmax } from '../util/logits';
 import { marginAt } from '../metrics/margin';
 import type { Datamodels } from './types';
 
@@ -93,8 +94,3 @@ export function previewRemoval(input: PreviewInput): RemovalPreview {
   };
 }
 
-function argmax(z: ArrayLike<number>, offset: number, c: number): number {
-  let best = 0;
-  for (let j = 1; j < c; j++) if (z[offset + j] > z[offset + best]) best = j;
-  return best;
-}

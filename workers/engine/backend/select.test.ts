@@ -33,12 +33,15 @@ describe('chooseBackend', () => {
 });
 
 describe('initBackend in Node', () => {
-  it('auto selects wasm, explaining that webgpu and webgl do not exist here', async () => {
-    const report = await initBackend('auto');
+  it('auto times the training step and selects wasm, explaining every other backend', async () => {
+    const report = await initBackend('auto', { computeThreads: 2 });
     expect(report.active).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
-    expect(report.fallbacks.map((f) => f.backend)).toEqual(['webgpu', 'webgl']);
+    expect(report.fallbacks.map((f) => f.backend)).toEqual(['webgpu', 'webgl', 'cpu']);
     expect(report.fallbacks[0].reason).toMatch(/navigator/);
+    expect(report.fallbacks[2].reason).toMatch(/never faster than wasm/);
+    const wasm = report.measured!.find((m) => m.backend === 'wasm')!;
+    expect(wasm.modelImagesPerSecond).toBeGreaterThan(0);
     expect(report.adapterInfo).toMatch(/SIMD on/);
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
   });
@@ -83,5 +86,17 @@ describe('onBackendLost', () => {
     watchBackend('webgpu', { device: { lost: Promise.resolve({ reason: 'unknown', message: 'again' }) } });
     await new Promise((r) => setTimeout(r, 0));
     expect(seen).toHaveLength(1);
+  });
+});
+
+describe('software renderers', () => {
+  it('are recognised by the fallback flag or the renderer name, real GPUs are not', async () => {
+    const { isSoftwareRenderer } = await import('./speed');
+    expect(isSoftwareRenderer('google / swiftshader')).toBe(true);
+    expect(isSoftwareRenderer('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)')).toBe(true);
+    expect(isSoftwareRenderer('llvmpipe (LLVM 15.0.6, 256 bits)')).toBe(true);
+    expect(isSoftwareRenderer('nvidia / hopper', true)).toBe(true);
+    expect(isSoftwareRenderer('nvidia / hopper / NVIDIA H200')).toBe(false);
+    expect(isSoftwareRenderer(undefined)).toBe(false);
   });
 });

@@ -42,26 +42,4 @@ export function toEnsembleOutputs(o: ByGroup<GroupOutputs>): EnsembleOutputs {
   return { accuracy, margins };
 }
 
-/** Per-model fraction of rows whose argmax equals `target` (attack success) or `labels` (accuracy). */
-export function argmaxRate(logits: Float32Array, models: number, rows: number, classes: number, expected: (row: number) => number): number[] {
-  const out: number[] = [];
-  for (let m = 0; m < models; m++) {
-    let hit = 0;
-    for (let r = 0; r < rows; r++) {
-      const base = (m * rows + r) * classes;
-      let best = 0;
-      for (let k = 1; k < classes; k++) if (logits[base + k] > logits[base + best]) best = k;
-      if (best === expected(r)) hit++;
-    }
-    out.push(rows ? hit / rows : NaN);
-  }
-  return out;
-}
-
-/** Mean over models of logits [N × rows × C] → [rows × C]. */
-export function meanOverModels(logits: Float32Array, models: number): Float32Array {
-  const per = logits.length / models;
-  const out = new Float32Array(per);
-  for (let m = 0; m < models; m++) for (let i = 0; i < per; i++) out[i] += logits[m * per + i] / models;
-  return out;
-}
+export { argmaxRate, meanOverModels } from '../util/logits';

@@ -1,3 +1,4 @@
+import { argmax } from '../util/logits';
 import type { MarginMatrix } from './margin-matrix';
 
 /**
@@ -35,11 +36,7 @@ export function correctFromLogits(
   if (labels.length !== numPoints) throw new RangeError('correctFromLogits: one label per point');
   const out = new Uint8Array(numPoints);
   for (let i = 0; i < numPoints; i++) {
-    let best = 0;
-    for (let j = 1; j < numClasses; j++) {
-      if (logits[i * numClasses + j] > logits[i * numClasses + best]) best = j;
-    }
-    out[i] = best === labels[i] ? 1 : 0;
+    out[i] = argmax(logits, i * numClasses, numClasses) === labels[i] ? 1 : 0;
   }
   return out;
 }
