@@ -1,6 +1,6 @@
 /**
  * The lab's page layout: header, then three columns on a laptop screen: the data, the
- * model and its training controls, and the learning curves. Narrower screens stack them.
+ * experiment's settings (model, training, N) and the learning curves. Narrower screens stack them.
  * Below the fold: the unlearning experiment (run panel and live charts).
  */
 import { ExperimentSection } from './components/Experiment/ExperimentSection';
@@ -14,7 +14,7 @@ import { Header } from './components/Header/Header';
 import { MessageBar } from './components/Messages/MessageBar';
 import { PanelBoundary } from './components/PanelBoundary/PanelBoundary';
 import { ResultsPanel } from './components/Results/ResultsPanel';
-import { TrainingPanel } from './components/Training/TrainingPanel';
+import { SettingsPanel } from './components/Settings/SettingsPanel';
 import styles from './App.module.css';
 
 // Before the first render and before startLab (main.tsx): the link's experiment is the page's state.
@@ -36,8 +36,8 @@ export function App() {
           <PanelBoundary name="forget set">
             <ForgetPanel />
           </PanelBoundary>
-          <PanelBoundary name="model and training">
-            <TrainingPanel />
+          <PanelBoundary name="experiment settings">
+            <SettingsPanel />
           </PanelBoundary>
           <PanelBoundary name="learning curves">
             <ResultsPanel />

@@ -97,8 +97,42 @@ export class ExperimentPage {
     throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(last && { status: last.status, progress: last.progress, methods: last.methods.length, error: last.error })}`);
   }
 
-  /** The summary table's cells of one column, in row order. */
-  column(col: string): Promise<string[]> {
-    return this.table.locator(`tbody tr[data-testid="summary-row"] td[data-col="${col}"]`).allTextContents();
+  /** The summary table's cells of one column, by method id (rows are shown in rank order). */
+  async column(col: string): Promise<Record<string, string>> {
+    const rows = this.table.locator('tbody tr[data-testid="summary-row"]');
+    const out: Record<string, string> = {};
+    for (let i = 0; i < (await rows.count()); i++) {
+      const row = rows.nth(i);
+      out[(await row.getAttribute('data-method'))!] = await row.locator(`td[data-col="${col}"]`).innerText();
+    }
+    return out;
+  }
+
+  /** The method ids of the table's rows, top to bottom. */
+  async rowOrder(): Promise<string[]> {
+    return this.table.locator('tbody tr[data-testid="summary-row"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-method') ?? ''));
+  }
+
+  /**
+   * Pairs of chart texts (tick labels, annotations, legends) whose boxes overlap by more
+   * than a pixel each way, per chart: what a reader sees as labels running together.
+   */
+  overlappingLabels(): Promise<string[]> {
+    return this.page.evaluate(`(() => {
+      const out = [];
+      for (const card of document.querySelectorAll('[data-testid^="chart-"]')) {
+        const boxes = [...card.querySelectorAll('svg text, ul li')]
+          .map((el) => ({ text: (el.textContent || '').trim(), r: el.getBoundingClientRect() }))
+          .filter((b) => b.text && b.r.width > 0 && b.r.height > 0);
+        for (let i = 0; i < boxes.length; i++)
+          for (let j = i + 1; j < boxes.length; j++) {
+            const a = boxes[i].r, b = boxes[j].r;
+            const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+            const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+            if (w > 1 && h > 1) out.push(card.dataset.testid + ': "' + boxes[i].text + '" × "' + boxes[j].text + '"');
+          }
+      }
+      return out;
+    })()`);
   }
 }

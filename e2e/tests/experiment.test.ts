@@ -47,8 +47,12 @@ test('an experiment in the page gives the same numbers as the CLI twin', { timeo
   await xp.update(SMALL);
   // The panel shows what the description says, and drives it.
   await xp.chooseMethods([/^Do nothing/, /^Gradient ascent/, /^Datamodel matching/, /^Retrain/]);
-  assert.equal(await xp.section.getByLabel('Models per ensemble (N)', { exact: true }).inputValue(), '4');
-  await xp.section.getByLabel('Datamodel matching estimator', { exact: true }).selectOption('trak-last-layer');
+  assert.equal(await session.page.getByLabel('Models (N)', { exact: true }).inputValue(), '4');
+  // A method's hyperparameters sit behind its disclosure, out of the Tab order until opened.
+  const estimator = xp.section.getByLabel('Datamodel matching estimator', { exact: true });
+  assert.equal(await estimator.isVisible(), false);
+  await xp.section.locator('[data-checked="true"]').filter({ hasText: /^Datamodel matching/ }).getByText('Hyperparameters').click();
+  await estimator.selectOption('trak-last-layer');
 
   const t0 = Date.now();
   // Record the number of methods shown at every frame: they arrive within milliseconds now.
@@ -88,9 +92,19 @@ test('an experiment in the page gives the same numbers as the CLI twin', { timeo
   }
   // The table shows those numbers.
   assert.deepEqual(session.errors, [], 'the charts rendered without errors');
-  assert.deepEqual(await xp.column('forgetAcc'), twin.methods.map((m) => pct(mean(m.outputs!.accuracy.forget))));
-  assert.deepEqual(await xp.column('validationAcc'), twin.methods.map((m) => pct(mean(m.outputs!.accuracy.validation))));
-  assert.deepEqual(await xp.column('klomForgetP95'), twin.methods.map((m) => m.evaluation!.klom.forget.summary.p95.toFixed(3)));
+  const byMethod = (f: (m: ResultsLite['methods'][number]) => string) => Object.fromEntries(twin.methods.map((m) => [m.id, f(m)]));
+  assert.deepEqual(await xp.column('forgetAcc'), byMethod((m) => pct(mean(m.outputs!.accuracy.forget))));
+  assert.deepEqual(await xp.column('validationAcc'), byMethod((m) => pct(mean(m.outputs!.accuracy.validation))));
+  assert.deepEqual(await xp.column('klomForgetP95'), byMethod((m) => m.evaluation!.klom.forget.summary.p95.toFixed(3)));
+  // Rows in rank order: Retrain (the target) first, then the ranked methods, then Do nothing.
+  const order = await xp.rowOrder();
+  assert.equal(order[0], 'retrain');
+  assert.equal(order.at(-1), 'none');
+  // The headline's closest method is the table's rank #1.
+  const first = session.page.getByTestId('headline-method').first();
+  assert.equal(await first.getAttribute('data-method'), order[1]);
+  assert.equal(await first.getAttribute('data-rank'), '1');
+  assert.equal((await xp.column('rank'))[order[1]], '#1');
 
   // Every chart drew, and clicking a forget image shows its margins.
   for (const id of ['accuracy', 'klom', 'roc', 'population-mia', 'tradeoff']) {
@@ -109,10 +123,10 @@ test('an experiment in the page gives the same numbers as the CLI twin', { timeo
   const exported = JSON.parse((await download(xp.section.getByRole('button', { name: 'JSON', exact: true }))).toString('utf8'));
   assert.deepEqual(exported, JSON.parse(JSON.stringify(page)), 'the JSON export is the results file');
   const csv = (await download(xp.section.getByRole('button', { name: 'CSV', exact: true }))).toString('utf8');
-  assert.equal(csv.trim().split('\n').length, 1 + 4 + 1, 'CSV: header, a row per method, the noise floor');
+  assert.equal(csv.trim().split('\n').length, 1 + 4 + 3, 'CSV: header, a row per method, the originals, the oracles, the noise floor');
   const svg = (await download(session.page.getByRole('button', { name: 'Download Accuracy per group as SVG' }))).toString('utf8');
   assert.match(svg, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-  const png = await download(session.page.getByRole('button', { name: 'Download Forget quality vs utility vs cost as PNG' }));
+  const png = await download(session.page.getByRole('button', { name: 'Download Forgetting vs utility vs cost as PNG' }));
   assert.equal(png.subarray(1, 4).toString('ascii'), 'PNG');
 
   await session.page.mouse.move(1, 1);

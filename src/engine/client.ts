@@ -14,7 +14,7 @@
 import * as Comlink from 'comlink';
 import type {
   BackendLost, BackendPreference, BackendReport, ClassifierResult, DatasetChoice, EpochCallback,
-  ExperimentProgressCallback, ExperimentResults, LoadedDataset, MethodResultCallback, Outcome, ProgressCallback,
+  ExperimentProgressCallback, ExperimentResults, ResultsCallback, LoadedDataset, Outcome, ProgressCallback,
   TrainRequest, WorkerError,
 } from '../../workers/entry/lab-api';
 import type { DatamodelsInfo, DatamodelsRequest, ForgetPreview, ImportSummary, PoolMap, ResolvedForget } from '../../workers/entry/lab-api';
@@ -89,10 +89,10 @@ export class LabClient {
   runExperiment(
     experiment: unknown,
     onProgress: ExperimentProgressCallback,
-    onMethodResult: MethodResultCallback,
+    onResults: ResultsCallback,
   ): Promise<Outcome<ExperimentResults>> {
     return this.afterReplay(async (h) => {
-      const out = flatten(await h.race(h.remote.runExperiment(experiment, Comlink.proxy(onProgress), Comlink.proxy(onMethodResult))));
+      const out = flatten(await h.race(h.remote.runExperiment(experiment, Comlink.proxy(onProgress), Comlink.proxy(onResults))));
       // A run with attribution replaced the worker's datamodels: a restart must not bring back older imported ones.
       if (out.ok && out.value.attribution.length > 0) this.wanted.imported = null;
       return out;

@@ -8,7 +8,13 @@ import type { DatasetIndexEntry } from '../../workers/engine/data/prepared-manif
 import { labClient } from './client-instance';
 import { reportError } from './messages';
 import { loadPreparedList, preparedBaseUrl } from './prepared-list';
-import { MODEL_DEFAULTS, SYNTHETIC_SEED, updateSettings, type Settings } from './settings';
+import { plural } from '../../workers/engine/util/plural';
+import { busyNow } from './busy';
+import { readInterrupted, journalEnd } from './run-journal';
+import { startExperiment } from './run-store';
+import { settleDatasetRequirement } from './dataset-requirement';
+import { useExperimentStore } from './experiment-store';
+import { SYNTHETIC_SEED } from './settings';
 import { clearMessages, initialRun, patchRun, pushMessage, useLab, type DatasetSourceKey } from './store';
 import { readUrlState, writeUrlState } from './url';
 
@@ -17,9 +23,45 @@ export function startLab(search = window.location.search): void {
   const { state, problems } = readUrlState(search);
   useLab.setState({ backendPreference: state.backend });
   for (const text of problems) pushMessage({ topic: 'setup', tone: 'warning', title: 'Link parameter ignored', text });
+  reportInterruptedRun();
   void chooseSynthetic(useLab.getState().syntheticSize);
   void startBackend(state.backend);
   void loadPreparedList().then((prepared) => useLab.setState({ prepared }));
+}
+
+/** A run the last visit did not finish (the page was reloaded or closed mid-run): say so, offer it again. */
+function reportInterruptedRun(): void {
+  const run = readInterrupted();
+  if (!run) return;
+  journalEnd();
+  const at = new Date(run.startedAt).toLocaleTimeString('en', { hour: '2-digit', minute: '2-digit' });
+  const done = run.finished.length ? ` after ${plural(run.finished.length, 'method')} (${run.finished.join(', ')})` : ' before any method finished';
+  pushMessage({
+    topic: 'setup',
+    tone: 'warning',
+    title: 'The last run was interrupted',
+    text: `"${run.experiment.name}", started at ${at}, stopped when the page was reloaded${done}. Its results were not kept.`,
+    action: {
+      label: 'Run it again',
+      run: () => {
+        useExperimentStore.getState().setExperiment(run.experiment);
+        void whenDatasetReady().then(() => startExperiment());
+      },
+    },
+  });
+}
+
+/** Resolves once a dataset is loaded (at once if one is). */
+function whenDatasetReady(): Promise<void> {
+  return new Promise((resolve) => {
+    if (useLab.getState().dataset.status === 'ready') return resolve();
+    const stop = useLab.subscribe((s) => {
+      if (s.dataset.status === 'ready') {
+        stop();
+        resolve();
+      }
+    });
+  });
 }
 
 async function startBackend(preference: BackendPreference): Promise<void> {
@@ -33,13 +75,15 @@ async function startBackend(preference: BackendPreference): Promise<void> {
 }
 
 export function setBackendPreference(preference: BackendPreference): void {
-  if (useLab.getState().run.status === 'running') return;
+  if (busyNow()) return;
   useLab.setState({ backendPreference: preference });
   writeUrlState({ backend: preference });
   void startBackend(preference);
 }
 
 async function loadDataset(choice: DatasetChoice, source: DatasetSourceKey, label: string): Promise<boolean> {
+  // A running experiment or training run holds the dataset (the picker is disabled too; this covers a file drop).
+  if (busyNow()) return false;
   const before = useLab.getState().dataset;
   // Keep showing the old images while the new ones load: no blank flash, no layout jump.
   useLab.setState({ dataset: { ...before, status: 'loading', label, source } });
@@ -60,9 +104,10 @@ async function loadDataset(choice: DatasetChoice, source: DatasetSourceKey, labe
       pixels: pixels ? new Uint8Array(pixels) : null,
       labels: labels ? new Uint8Array(labels) : null,
     },
-    run: { ...initialRun, plannedEpochs: s.settings.epochs },
+    run: initialRun,
     grid: { ...s.grid, classFilter: null },
   }));
+  settleDatasetRequirement(SYNTHETIC_SEED);
   return true;
 }
 
@@ -84,41 +129,25 @@ export function loadFiles(files: File[]): Promise<boolean> {
   return loadDataset({ kind: 'files', files }, 'files', `CIFAR-10 from ${names}`);
 }
 
-/** A new model starts from its recommended epochs, learning rate and batch size. */
-export function chooseModel(kind: Settings['kind']): void {
-  if (kind !== useLab.getState().settings.kind) editSettings({ kind, ...MODEL_DEFAULTS[kind] });
-}
-
-export function editSettings(patch: Partial<Settings>): void {
-  useLab.setState((s) => {
-    const settings = updateSettings(s.settings, patch);
-    const run = s.run.status === 'running' ? s.run : { ...s.run, plannedEpochs: Math.max(settings.epochs, s.run.history.length) };
-    return { settings, run };
-  });
-}
-
 /** Identifies the current run, so late messages from a cancelled one are ignored. */
 let runToken = 0;
 
 export async function train(): Promise<void> {
-  const { run, dataset, settings } = useLab.getState();
-  if (run.status === 'running' || dataset.status !== 'ready') return;
+  const { dataset } = useLab.getState();
+  if (busyNow() || dataset.status !== 'ready') return;
+  // The quick check trains exactly the experiment's model: the settings panel edits one description.
+  const { model, training, seed } = useExperimentStore.getState().experiment;
   const token = ++runToken;
   clearMessages('run');
   clearMessages('worker');
-  useLab.setState({ run: { ...initialRun, status: 'running', plannedEpochs: settings.epochs } });
+  useLab.setState({ run: { ...initialRun, status: 'running', plannedEpochs: training.epochs } });
   const onProgress = (progress: Progress) => {
     if (token === runToken) patchRun({ progress });
   };
   const onEpoch = (record: EpochRecord) => {
     if (token === runToken) useLab.setState((s) => ({ run: { ...s.run, history: [...s.run.history, record] } }));
   };
-  const { kind, hidden, epochs, batchSize, learningRate, schedule, seed } = settings;
-  const out = await labClient().train(
-    { spec: { kind, hidden }, training: { epochs, batchSize, learningRate, schedule }, seed },
-    onProgress,
-    onEpoch,
-  );
+  const out = await labClient().train({ spec: model, training, seed }, onProgress, onEpoch);
   if (token !== runToken) return;
   if (out.ok) patchRun({ status: 'done', result: out.value });
   else if (out.error.kind === 'cancelled') patchRun({ status: 'cancelled' });

@@ -8,12 +8,16 @@
  * arrived stay, and `partialResults` turns them into a results object for the charts,
  * the table and the export.
  */
+import { useMemo } from 'react';
 import { create } from 'zustand';
-import type { ExperimentProgress, ExperimentResults, MethodResult } from '../../workers/entry/lab-api';
+import type { ExperimentProgress, ExperimentResults, MethodResult, ResultsEvent } from '../../workers/entry/lab-api';
 import type { Experiment } from '../../workers/engine/experiment/schema';
 import { labClient } from './client-instance';
 import { useExperimentStore } from './experiment-store';
 import { reportError } from './messages';
+import { busyNow } from './busy';
+import { journalEnd, journalMethod, journalStart } from './run-journal';
+import { datasetRequirementProblem, useDatasetRequirement } from './dataset-requirement';
 import { SYNTHETIC_SEED } from './settings';
 import { clearMessages, pushMessage, useLab } from './store';
 
@@ -24,6 +28,8 @@ export interface ExperimentRunState {
   progress: ExperimentProgress | null;
   /** The description that ran (or runs), with the dataset field set to the loaded dataset. */
   experiment: Experiment | null;
+  /** The results file without methods (references, points), once the references are evaluated. */
+  head: ExperimentResults | null;
   /** Methods in arrival order (kept on cancel). */
   methods: MethodResult[];
   /** The engine's results file, once the run completed. */
@@ -40,6 +46,7 @@ const initial: Omit<ExperimentRunState, 'selectedMethod' | 'selectedPoint'> = {
   status: 'idle',
   progress: null,
   experiment: null,
+  head: null,
   methods: [],
   results: null,
   error: null,
@@ -63,7 +70,9 @@ export function describeLoadedDataset(): Experiment['dataset'] | null {
 let runToken = 0;
 
 export function canRunExperiment(): boolean {
-  return useRunStore.getState().status !== 'running' && useLab.getState().run.status !== 'running' && useLab.getState().dataset.status === 'ready';
+  const d = useLab.getState().dataset;
+  const waitsForData = datasetRequirementProblem(useDatasetRequirement.getState().required, d.summary, d.source, SYNTHETIC_SEED) != null;
+  return busyNow() == null && d.status === 'ready' && !waitsForData;
 }
 
 export async function startExperiment(): Promise<void> {
@@ -81,16 +90,23 @@ export async function startExperiment(): Promise<void> {
   clearMessages('run');
   clearMessages('worker');
   useRunStore.setState({ ...initial, status: 'running', experiment, startedAt: Date.now(), selectedMethod: 0, selectedPoint: 0 });
+  journalStart(experiment);
   // Each callback has its own message channel, so one can arrive after the run's result: ignore those.
   const live = () => token === runToken && useRunStore.getState().status === 'running';
   const onProgress = (progress: ExperimentProgress) => {
     if (live()) useRunStore.setState({ progress });
   };
-  const onMethodResult = (r: MethodResult) => {
-    if (live()) useRunStore.setState((s) => ({ methods: [...s.methods, r] }));
+  const onResults = (e: ResultsEvent) => {
+    if (!live()) return;
+    if (e.kind === 'reference') useRunStore.setState({ head: e.head });
+    else {
+      useRunStore.setState((s) => ({ methods: [...s.methods, e.result] }));
+      journalMethod(e.result.label);
+    }
   };
-  const out = await labClient().runExperiment(experiment, onProgress, onMethodResult);
+  const out = await labClient().runExperiment(experiment, onProgress, onResults);
   if (token !== runToken) return;
+  journalEnd();
   if (out.ok) {
     useRunStore.setState({ status: out.value.status === 'complete' ? 'done' : 'cancelled', results: out.value, methods: out.value.methods, progress: null });
     for (const text of out.value.warnings) pushMessage({ topic: 'run', tone: 'warning', title: 'Experiment warning', text });
@@ -107,6 +123,7 @@ export function cancelExperiment(): void {
   if (useRunStore.getState().status !== 'running') return;
   runToken++;
   labClient().cancel();
+  journalEnd();
   useRunStore.setState({ status: 'cancelled' });
   useLab.setState((s) => ({ backend: { status: 'starting', report: s.backend.report } }));
   void labClient()
@@ -125,33 +142,20 @@ export function selectPoint(index: number): void {
 }
 
 /**
- * What the charts read: the final results, or, while running or after a cancel, a
- * results object holding the methods that arrived (references come with the final file;
- * the noise floor and oracle accuracies are in every method's evaluation).
+ * What the charts read: the final results or, while running and after a cancel, the
+ * engine's results head (references, points) with the methods that arrived. Before the
+ * references exist there is nothing to chart.
  */
-export function viewResults(s: Pick<ExperimentRunState, 'results' | 'methods' | 'experiment' | 'status'>): ExperimentResults | null {
+export function viewResults(s: Pick<ExperimentRunState, 'results' | 'head' | 'methods'>): ExperimentResults | null {
   if (s.results) return s.results;
-  if (!s.experiment || s.methods.length === 0) return null;
-  const floor = s.methods.find((m) => m.evaluation?.noiseFloor)?.evaluation?.noiseFloor ?? null;
-  return {
-    format: 'unlearning-lab/results',
-    formatVersion: 1,
-    status: 'cancelled',
-    experiment: s.experiment,
-    dataset: useLab.getState().dataset.summary!,
-    backend: useLab.getState().backend.report?.active ?? '',
-    engine: useLab.getState().backend.report?.engine ?? '',
-    threads: useLab.getState().backend.report?.threads ?? 1,
-    createdAt: new Date().toISOString(),
-    points: { forget: [], retain: [], validation: [] },
-    labels: { forget: [], retain: [], validation: [] },
-    forgetSetSize: 0,
-    trueForgetLabels: [],
-    reference: { originals: null, oracles: null, secondOracles: null, noiseFloor: floor } as unknown as ExperimentResults['reference'],
-    retrainSeconds: NaN,
-    attribution: [],
-    methods: s.methods,
-    timings: {},
-    warnings: ['Partial results: the run did not complete, so the reference ensembles are not included.'],
-  };
+  if (!s.head) return null;
+  return { ...s.head, methods: s.methods, warnings: [...s.head.warnings, 'Partial results: the run did not complete; these are the methods that finished.'] };
+}
+
+/** {@link viewResults} for a component, rebuilt only when a part changes. */
+export function useResultsView(): ExperimentResults | null {
+  const results = useRunStore((s) => s.results);
+  const head = useRunStore((s) => s.head);
+  const methods = useRunStore((s) => s.methods);
+  return useMemo(() => viewResults({ results, head, methods }), [results, head, methods]);
 }

@@ -7,6 +7,7 @@
 import { useExperimentStore } from './experiment-store';
 import { decodeShared, DEFAULT_SHARED, encodeShared, SHARE_PARAM, type SharedState } from './share-link';
 import { SYNTHETIC_SIZES } from './settings';
+import { requireDataset } from './dataset-requirement';
 import { pushMessage, useLab } from './store';
 
 const WRITE_DELAY_MS = 250;
@@ -42,6 +43,8 @@ export function startShareLink(search = window.location.search): () => void {
     // The link's embedded dataset size is what startLab loads first (real datasets are chosen by the user).
     const d = state.experiment.dataset;
     if (d.id === 'synthetic' && (SYNTHETIC_SIZES as readonly number[]).includes(d.trainSize)) useLab.setState({ syntheticSize: d.trainSize });
+    // Run waits for the link's dataset (dataset-requirement.ts); met once, the requirement is gone.
+    if (!broken) requireDataset(d);
     if (problems.length) {
       pushMessage({
         topic: 'setup',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseExperiment } from '../../workers/engine/experiment/schema';
 import { Rng } from '../../workers/engine/util/rng';
 import { DEFAULT_EXPERIMENT } from './experiment-store';
-import { decodeShared, deltaVarints, encodeShared, packIndices, readDeltaVarints, SHARE_FORMAT, toBase64Url, unpackIndices, type SharedState } from './share-link';
+import { decodeShared, deltaVarints, encodeShared, MAX_LINK_CHARS, packIndices, readDeltaVarints, SHARE_FORMAT, toBase64Url, unpackIndices, type SharedState } from './share-link';
 import subpopulation from '../../public/presets/subpopulation.json';
 import backdoor from '../../public/presets/backdoor.json';
 
@@ -44,6 +44,16 @@ describe('share link', () => {
     const back = decodeShared(link);
     expect(back.problems).toEqual([]);
     expect(back.state.experiment.forget).toEqual({ kind: 'indices', indices });
+  });
+
+  it('the largest link the lab can make fits its own limit; a longer x= is refused with a message', () => {
+    const indices = Array.from(new Rng(3).sample(20000, 2500)).sort((a, b) => a - b);
+    const experiment = parseExperiment({ ...DEFAULT_EXPERIMENT, dataset: { ...DEFAULT_EXPERIMENT.dataset, trainSize: 20000 }, forget: { kind: 'indices', indices } });
+    const link = encodeShared(state({ experiment }));
+    expect(link.length).toBeLessThan(MAX_LINK_CHARS);
+    const long = decodeShared(`1.${'A'.repeat(MAX_LINK_CHARS)}`);
+    expect(long.broken).toBe(true);
+    expect(long.problems[0]).toMatch(/12,002 characters long, more than any lab link \(at most 12,000\)/);
   });
 
   it('delta varints round-trip large and unsorted indices', () => {

@@ -144,8 +144,18 @@ export function fromBase64Url(text: string): Uint8Array {
 
 const BROKEN = 'Its x= parameter is not a valid lab link (it may be cut off or altered), so the lab opened with the default experiment.';
 
+/**
+ * The longest `x=` the lab reads: far above any link it makes (the largest forget set,
+ * 2,500 images, packs to ~4 KB), and below the 16 KB request-header limit of the Node
+ * servers behind `npm run dev` and `npm run preview`, so every accepted link reaches the app.
+ */
+export const MAX_LINK_CHARS = 12_000;
+
 /** Decodes `?x=`; never throws. */
 export function decodeShared(param: string): DecodeResult {
+  if (param.length > MAX_LINK_CHARS) {
+    return broken(`Its x= parameter is ${param.length.toLocaleString('en')} characters long, more than any lab link (at most ${MAX_LINK_CHARS.toLocaleString('en')}), so the lab opened with the default experiment.`);
+  }
   const dot = param.indexOf('.');
   const format = dot > 0 ? Number(param.slice(0, dot)) : NaN;
   if (!Number.isInteger(format) || format < 1) return broken(BROKEN);

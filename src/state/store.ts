@@ -1,6 +1,6 @@
 /**
- * The page's state in one zustand store: what the user chose (dataset, model,
- * hyperparameters, backend preference), what the worker reported (backend, dataset,
+ * The page's state in one zustand store: what the user chose (dataset, backend
+ * preference; the model and its training are the experiment's, experiment-store.ts), what the worker reported (backend, dataset,
  * progress, history, result) and the messages to show. Plain setters only; the
  * workflows that talk to the worker live in actions.ts.
  */
@@ -9,7 +9,7 @@ import type { DatasetIndexEntry } from '../../workers/engine/data/prepared-manif
 import type {
   BackendPreference, BackendReport, ClassifierResult, DatasetSummary, EpochRecord, Progress,
 } from '../../workers/entry/lab-api';
-import { DEFAULT_SETTINGS, SYNTHETIC_SIZES, type Settings } from './settings';
+import { SYNTHETIC_SIZES } from './settings';
 
 /** Which dataset the picker shows as chosen. */
 export type DatasetSourceKey = 'synthetic' | `prepared:${string}` | 'files';
@@ -23,6 +23,8 @@ export interface LabMessage {
   tone: 'error' | 'warning' | 'info';
   title: string;
   text: string;
+  /** One thing the reader can do about it right here (e.g. "Run it again"). */
+  action?: { label: string; run(): void };
 }
 
 export interface BackendState {
@@ -66,7 +68,6 @@ export interface LabState {
   syntheticSize: number;
   prepared: DatasetIndexEntry[];
   dataset: DatasetState;
-  settings: Settings;
   run: RunState;
   grid: GridStats;
   messages: LabMessage[];
@@ -74,7 +75,7 @@ export interface LabState {
   workerGeneration: number;
 }
 
-export const initialRun: RunState = { status: 'idle', plannedEpochs: DEFAULT_SETTINGS.epochs, progress: null, history: [], result: null };
+export const initialRun: RunState = { status: 'idle', plannedEpochs: 0, progress: null, history: [], result: null };
 
 export const useLab = create<LabState>()(() => ({
   backendPreference: 'auto',
@@ -82,7 +83,6 @@ export const useLab = create<LabState>()(() => ({
   syntheticSize: SYNTHETIC_SIZES[2],
   prepared: [],
   dataset: { status: 'loading', label: 'Synthetic shapes', source: 'synthetic', summary: null, pixels: null, labels: null },
-  settings: DEFAULT_SETTINGS,
   run: initialRun,
   grid: { classFilter: null, shown: 0, drawn: 0 },
   messages: [],

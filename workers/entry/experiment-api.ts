@@ -1,22 +1,26 @@
 /**
  * The worker side of "run an experiment": runs the engine's runExperiment on the dataset
  * the worker holds, with the IndexedDB cache and the datamodel provider, streaming
- * throttled progress and each method's result as it lands. Cancel is the client
+ * throttled progress, the references, and each method's result as it lands. Cancel is the client
  * terminating the worker, so nothing here needs an AbortSignal.
  */
-import { indexedDbStore } from '../engine/cache/idb-store';
-import type { BlobStore } from '../engine/cache/blob-store';
 import type { Compute } from '../engine/compute/types';
 import type { Dataset } from '../engine/data/types';
 import { attributionProvider } from '../engine/experiment/attribution-provider';
 import type { ExperimentResults, MethodResult } from '../engine/experiment/results';
 import { runExperiment, type ExperimentProgress } from '../engine/experiment/run-experiment';
+import { cacheStore } from './cache-store';
 import { rememberDatamodels } from './forget-api';
 
 export type { ExperimentProgress, ExperimentResults, MethodResult };
 
 export type ExperimentProgressCallback = (p: ExperimentProgress) => void;
-export type MethodResultCallback = (r: MethodResult) => void;
+/**
+ * What a run streams, in order on one channel: the results head (references, points, no
+ * methods) once, then each method as it lands.
+ */
+export type ResultsEvent = { kind: 'reference'; head: ExperimentResults } | { kind: 'method'; result: MethodResult };
+export type ResultsCallback = (e: ResultsEvent) => void;
 
 /** Redraw budget: at most one progress message per interval, plus every stage change and stage end. */
 export const PROGRESS_INTERVAL_MS = 150;
@@ -34,21 +38,13 @@ export function throttleExperimentProgress(fn: ExperimentProgressCallback, inter
   };
 }
 
-let store: BlobStore | null = null;
-
-/** IndexedDB where the worker has it (a full quota becomes a warning in the results). */
-function cacheStore(): BlobStore | undefined {
-  if (typeof indexedDB === 'undefined') return undefined;
-  store ??= indexedDbStore();
-  return store;
-}
 
 export function runExperimentOn(
   dataset: Dataset,
   experiment: unknown,
   compute: Compute,
   onProgress: ExperimentProgressCallback,
-  onMethodResult: MethodResultCallback,
+  onResults: ResultsCallback,
 ): Promise<ExperimentResults> {
   return runExperiment(experiment, {
     dataset,
@@ -56,7 +52,8 @@ export function runExperimentOn(
     store: cacheStore(),
     attribution: attributionProvider,
     onProgress: throttleExperimentProgress(onProgress),
-    onMethodResult,
+    onReference: (head) => onResults({ kind: 'reference', head }),
+    onMethodResult: (result) => onResults({ kind: 'method', result }),
     // A run's datamodels also drive the forget picker's instant preview afterwards.
     // keyed by the data they were fit on: a poisoned run's datamodels never serve the clean dataset
     onDatamodels: (_estimator, dm, fitOnHash) => rememberDatamodels(dm, undefined, fitOnHash),

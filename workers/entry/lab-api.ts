@@ -17,10 +17,10 @@ import type { DatamodelsInfo, DatamodelsRequest, ForgetPreview, ImportSummary, P
 
 export type { DatamodelsInfo, DatamodelsRequest, ForgetPreview, ImportSummary, PoolMap, ResolvedForget };
 import type {
-  ExperimentProgress, ExperimentProgressCallback, ExperimentResults, MethodResult, MethodResultCallback,
+  ExperimentProgress, ExperimentProgressCallback, ExperimentResults, MethodResult, ResultsCallback, ResultsEvent,
 } from './experiment-api';
 
-export type { ExperimentProgress, ExperimentProgressCallback, ExperimentResults, MethodResult, MethodResultCallback };
+export type { ExperimentProgress, ExperimentProgressCallback, ExperimentResults, MethodResult, ResultsCallback, ResultsEvent };
 
 export type { BackendPreference, BackendReport, BackendLost, DatasetSummary, ModelSpec, ClassifierResult, EpochRecord, Progress, TrainingOptions };
 
@@ -88,9 +88,9 @@ export interface LabWorkerApi {
   train(request: TrainRequest, onProgress: ProgressCallback, onEpoch: EpochCallback): Promise<Outcome<ClassifierResult>>;
   /**
    * Runs a whole experiment (the engine's schema) on the loaded dataset, streaming
-   * throttled progress and each method's result as it lands; the results file at the end.
+   * throttled progress, then the references and each method's result as they land; the results file at the end.
    */
-  runExperiment(experiment: unknown, onProgress: ExperimentProgressCallback, onMethodResult: MethodResultCallback): Promise<Outcome<ExperimentResults>>;
+  runExperiment(experiment: unknown, onProgress: ExperimentProgressCallback, onResults: ResultsCallback): Promise<Outcome<ExperimentResults>>;
   /** Forget-set picker (forget-api.ts): a rule → the exact pool indices a run would forget. */
   resolveForget(rule: unknown, seed: number): Promise<Outcome<ResolvedForget>>;
   /** 2-D PCA map of the train pool's fixed features. */

@@ -17,10 +17,15 @@ import { runExperimentOn } from './experiment-api';
 import { resolveDataset, trainImagesForPage } from './datasets';
 import { settle } from './errors';
 import { forgetApi } from './forget-api';
+import { cacheStore } from './cache-store';
+import { setDatamodelsStore } from './forget/datamodels-holder';
 import { computeForBackend, poolThreads } from './compute';
 import { idbProbeCache } from './probe-cache';
 import type { Compute } from '../engine/compute/types';
 import type { LabWorkerApi, LoadedDataset, Outcome } from './lab-api';
+
+// The preview's datamodels are saved across reloads in the same cache as the ensembles.
+setDatamodelsStore(cacheStore() ?? null);
 
 let dataset: Dataset | null = null;
 let backend: BackendReport | null = null;
@@ -80,18 +85,18 @@ const api: LabWorkerApi = {
     });
   },
 
-  async runExperiment(experiment, onProgress, onMethodResult) {
+  async runExperiment(experiment, onProgress, onResults) {
     const current = dataset;
     if (current == null) return { ok: false, error: { kind: 'no-dataset', message: 'Load a dataset before running an experiment.' } };
     return settle(async () => {
       const report = backend ?? (await initLabBackend('auto'));
       try {
-        return await runExperimentOn(current, experiment, computeFor(report), onProgress, onMethodResult);
+        return await runExperimentOn(current, experiment, computeFor(report), onProgress, onResults);
       } catch (e) {
         // An invalid description is the page's mistake to show, not a bug.
         throw e instanceof ExperimentError ? new RangeError(e.message) : e;
       } finally {
-        for (const cb of [onProgress, onMethodResult]) (cb as Partial<Comlink.Remote<unknown>>)[Comlink.releaseProxy]?.();
+        for (const cb of [onProgress, onResults]) (cb as Partial<Comlink.Remote<unknown>>)[Comlink.releaseProxy]?.();
       }
     });
   },

@@ -1,6 +1,7 @@
 /**
- * A chart's frame: title, a plain-language explanation, SVG/PNG export, and a body of
- * FIXED height, so results streaming in never move the page.
+ * A chart's frame: title, a plain-language explanation, SVG/PNG export, a body of FIXED
+ * height (results streaming in never move the page), and the chart's data as a table on
+ * demand for screen readers and for reading exact values.
  */
 import { useRef, type ReactNode } from 'react';
 import { exportPng, exportSvg } from './chart-export';
@@ -18,10 +19,17 @@ interface ChartCardProps {
   /** Charts drawn on canvas or as a table have no SVG to export. */
   exportable?: boolean;
   wide?: boolean;
+  /** The chart's numbers as a table, shown on demand (the text alternative to the picture). */
+  table?: ChartTable;
   children: ReactNode;
 }
 
-export function ChartCard({ id, title, explanation, height, empty, actions, exportable = true, wide, children }: ChartCardProps) {
+export interface ChartTable {
+  columns: string[];
+  rows: (string | number)[][];
+}
+
+export function ChartCard({ id, title, explanation, height, empty, actions, exportable = true, wide, table, children }: ChartCardProps) {
   const body = useRef<HTMLDivElement>(null);
   const name = `unlearning-lab-${id}`;
   return (
@@ -47,6 +55,29 @@ export function ChartCard({ id, title, explanation, height, empty, actions, expo
         {children}
         {empty && <div className={styles.empty}>{empty}</div>}
       </div>
+      {table && !empty && table.rows.length > 0 && (
+        <details className={styles.dataTable}>
+          <summary>Data as a table</summary>
+          <table className={`${styles.table} tabular`} aria-label={`${title}: data`}>
+            <thead>
+              <tr>
+                {table.columns.map((c) => (
+                  <th key={c} scope="col">
+                    {c}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {table.rows.map((r, i) => (
+                <tr key={i}>
+                  {r.map((v, j) => (j === 0 ? <th key={j} scope="row">{v}</th> : <td key={j}>{v}</td>))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      )}
     </figure>
   );
 }

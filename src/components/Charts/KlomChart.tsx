@@ -7,6 +7,7 @@ import { Bar, CartesianGrid, Cell, ComposedChart, ReferenceArea, ReferenceLine, 
 import type { ExperimentResults } from '../../../workers/entry/lab-api';
 import { ChartCard } from './ChartCard';
 import { GROUP_LABEL, GROUPS, klomBoxes, num, type Group } from './chart-data';
+import { methodAxis } from './method-axis';
 import { methodColour, REFERENCE_COLOURS, shortName } from './palette';
 import styles from './Charts.module.css';
 
@@ -15,12 +16,17 @@ export function KlomChart({ results, height = 250 }: { results: ExperimentResult
   const boxes = results ? klomBoxes(results, group) : [];
   const floor = results?.reference.noiseFloor?.[group]?.summary.p95 ?? null;
   const n = results?.experiment.ensemble.models;
-  const floorLabel = useMemo(() => ({ value: `noise floor p95 ${num(floor, 2)}`, position: 'insideTopRight' as const, fontSize: 11, fill: '#5a6472' }), [floor]);
+  // To the right of the plot, at the line's height: never over a box.
+  const floorLabel = useMemo(() => ({ value: `floor ${num(floor, 2)}`, position: 'right' as const, fontSize: 11, fill: '#3d4652' }), [floor]);
   const top = Math.max(1, floor ?? 0, ...boxes.map((b) => b.p95)) * 1.08;
   return (
     <ChartCard
       id="klom"
       title="KLoM per point"
+      table={{
+        columns: ['Method', `KLoM p25 (${GROUP_LABEL[group].toLowerCase()})`, 'median', 'p75', 'p95', 'max'],
+        rows: [...boxes.map((b) => [b.label, num(b.p25), num(b.median), num(b.p75), num(b.p95), num(b.max)]), ...(floor != null ? [['Noise floor', '', '', '', num(floor), '']] : [])],
+      }}
       height={height}
       empty={boxes.length === 0 ? 'KLoM per point appears as each method is evaluated.' : null}
       actions={GROUPS.map((g) => (
@@ -31,14 +37,14 @@ export function KlomChart({ results, height = 250 }: { results: ExperimentResult
       explanation={
         <>
           For each point, the KL divergence between the method's N margins and N oracles' margins; lower is closer to Retrain. Box: middle half of points; ◆: 95th percentile.
-          The grey band is the noise floor: two sets of oracles compared with each other{n ? ` (N = ${n}: at small N the floor is high, so only values above it mean anything)` : ''}.
+          The grey band up to the dashed line ("floor") is the noise floor: two sets of oracles compared with each other{n ? ` (N = ${n}: at small N the floor is high, so only values above it mean anything)` : ''}.
         </>
       }
     >
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={boxes} margin={{ top: 8, right: 10, bottom: 0, left: -12 }}>
+        <ComposedChart accessibilityLayer={false} data={boxes} margin={{ top: 8, right: 62, bottom: 0, left: -12 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="key" tickFormatter={(k: string) => shortName(boxes.find((b) => b.key === k)?.id ?? k)} tick={{ fontSize: 11 }} interval={0} />
+          <XAxis dataKey="key" {...methodAxis((k) => shortName(boxes.find((b) => b.key === k)?.id ?? k), boxes.length)} />
           <XAxis xAxisId="whisker" dataKey="key" hide />
           <YAxis domain={[0, Number(top.toFixed(2))]} tick={{ fontSize: 11 }} tickFormatter={(v: number) => v.toFixed(1)} />
           {floor != null && <ReferenceArea y1={0} y2={floor} fill={REFERENCE_COLOURS.floor} fillOpacity={0.22} />}

@@ -84,7 +84,7 @@ export function MarginStrip({ results, height = 200 }: { results: ExperimentResu
       </div>
       <div style={{ height, position: 'relative' }} data-testid="margin-strip" data-point={forget[j] ?? ''}>
         <ResponsiveContainer width="100%" height="100%">
-          <ScatterChart margin={{ top: 8, right: 16, bottom: 14, left: 40 }}>
+          <ScatterChart accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 14, left: 40 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
             <XAxis type="number" dataKey="x" domain={[-lim, lim]} tick={{ fontSize: 11 }} label={{ value: `margin of #${forget[j] ?? ''}${label != null && classNames[label] ? ` (label: ${classNames[label]})` : ''}`, position: 'insideBottom', offset: -8, fontSize: 11 }} />
             <YAxis type="number" dataKey="y" domain={[-0.5, 2.5]} ticks={[0, 1, 2]} tickFormatter={(v: number) => rowsDef[2 - v]?.name ?? ''} tick={{ fontSize: 11 }} width={110} />

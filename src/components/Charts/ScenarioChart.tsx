@@ -3,7 +3,8 @@ import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis
 import type { ExperimentResults } from '../../../workers/entry/lab-api';
 import { ChartCard } from './ChartCard';
 import { mean, methodKey, pct } from './chart-data';
-import { methodColour, REFERENCE_COLOURS } from './palette';
+import { methodAxis } from './method-axis';
+import { methodColour, REFERENCE_COLOURS, shortName } from './palette';
 
 export function ScenarioChart({ results, height = 220 }: { results: ExperimentResults | null; height?: number }) {
   const kind = results?.experiment.forget.kind;
@@ -15,13 +16,14 @@ export function ScenarioChart({ results, height = 220 }: { results: ExperimentRe
   if (oracles?.[field]) rows.push({ key: 'oracles', label: 'Oracles', colour: REFERENCE_COLOURS.oracles, value: mean(oracles[field]) });
   results.methods.forEach((m, i) => {
     const v = m.outputs?.[field];
-    if (v) rows.push({ key: methodKey(m, i), label: m.label.replace(/ \(.*?\)/, ''), colour: methodColour(m.id), value: mean(v) });
+    if (v) rows.push({ key: methodKey(m, i), label: shortName(m.id), colour: methodColour(m.id), value: mean(v) });
   });
   return (
     <ChartCard
       id="scenario"
       title={kind === 'backdoor' ? 'Backdoor attack success' : 'Accuracy on the corrected labels'}
       height={height}
+      table={{ columns: ['Ensemble', kind === 'backdoor' ? 'Attack success' : 'True-label accuracy'], rows: rows.map((r) => [r.label, pct(r.value)]) }}
       explanation={
         kind === 'backdoor'
           ? 'Share of validation images with the trigger patch that the models classify as the attacker\'s target. Forgetting the poisoned images should bring it down to the oracles\' level.'
@@ -29,9 +31,9 @@ export function ScenarioChart({ results, height = 220 }: { results: ExperimentRe
       }
     >
       <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={rows} margin={{ top: 8, right: 10, bottom: 0, left: -8 }}>
+        <BarChart accessibilityLayer={false} data={rows} margin={{ top: 8, right: 10, bottom: 0, left: -8 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} />
+          <XAxis dataKey="label" {...methodAxis((label) => label, rows.length)} />
           <YAxis domain={[0, 1]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} tick={{ fontSize: 11 }} />
           <Tooltip formatter={(v) => pct(Number(v))} />
           <Bar dataKey="value" name={kind === 'backdoor' ? 'Attack success' : 'True-label accuracy'} isAnimationActive={false}>

@@ -1,8 +1,12 @@
-/** Forget quality vs utility vs cost: one labelled point per method, size = cost relative to Retrain. */
-import { CartesianGrid, Cell, LabelList, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
+/**
+ * The headline's tradeoff: forget-set KLoM p95 (the headline's metric, left = closer to
+ * Retrain, the noise floor dashed) against validation accuracy, dot size = compute relative
+ * to Retrain. Big dots are drawn first so a small one is never hidden behind them.
+ */
+import { CartesianGrid, Cell, LabelList, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import type { ExperimentResults } from '../../../workers/entry/lab-api';
 import { ChartCard } from './ChartCard';
-import { forgetQuality, labelLevels, mean, methodKey, num, pct } from './chart-data';
+import { labelLevels, mean, methodKey, num, pct } from './chart-data';
 import { methodColour, shortName } from './palette';
 import styles from './Charts.module.css';
 
@@ -11,41 +15,52 @@ function StaggeredLabel(props: { x?: unknown; y?: unknown; value?: unknown; inde
   const x = Number(props.x);
   const y = Number(props.y);
   if (!Number.isFinite(x) || !Number.isFinite(y)) return null;
-  const dy = 6 + (props.levels[props.index ?? 0] ?? 0) * 12;
+  const dy = 4 + (props.levels[props.index ?? 0] ?? 0) * 12;
   return (
-    <text x={x} y={y - dy} fontSize={11} fill="#1b2129" textAnchor="middle">
+    <text x={x + 7} y={y - dy} fontSize={11} fill="#1b2129" textAnchor="start">
       {String(props.value ?? '')}
     </text>
   );
 }
 
 export function TradeoffChart({ results, height = 250 }: { results: ExperimentResults | null; height?: number }) {
-  const points = (results?.methods ?? []).flatMap((m, i) => {
-    const fq = forgetQuality(m);
-    if (fq == null || !m.outputs) return [];
-    const cost = Number.isFinite(m.cost.relativeToRetrain) ? m.cost.relativeToRetrain : 0;
-    return [{ key: methodKey(m, i), id: m.id, label: shortName(m.id), fq, utility: mean(m.outputs.accuracy.validation), cost, size: Math.max(0.02, cost) }];
-  });
+  const points = (results?.methods ?? [])
+    .flatMap((m, i) => {
+      const klom = m.evaluation?.klom.forget.summary.p95;
+      if (klom == null || !m.outputs) return [];
+      const cost = Number.isFinite(m.cost.relativeToRetrain) ? m.cost.relativeToRetrain : 0;
+      return [{ key: methodKey(m, i), id: m.id, label: shortName(m.id), klom, utility: mean(m.outputs.accuracy.validation), cost, size: Math.max(0.02, cost) }];
+    })
+    .sort((a, b) => b.size - a.size);
+  const floor = results?.reference.noiseFloor?.forget.summary.p95 ?? null;
+  // Zoomed to the methods and the floor: at small N they all sit far from 0, close together.
+  const xs = [...points.map((p) => p.klom), ...(floor != null ? [floor] : [])];
+  const span = xs.length ? Math.max(...xs) - Math.min(...xs) : 1;
+  const xMin = xs.length ? Math.max(0, Math.min(...xs) - 0.15 * span - 0.05) : 0;
+  const xMax = xs.length ? Math.max(...xs) + 0.3 * span + 0.05 : 1;
   const ys = points.map((p) => p.utility);
   const yMin = ys.length ? Math.max(0, Math.floor((Math.min(...ys) - 0.05) * 20) / 20) : 0;
   const yMax = ys.length ? Math.min(1, Math.ceil((Math.max(...ys) + 0.05) * 20) / 20) : 1;
-  // In data units, on the generous side for a ~330 × 150 px plot: a character of 11 px text
-  // is ~0.02 of the x range, a 12 px line ~10% of the y range.
-  const lineHeight = (yMax - yMin) * 0.1;
-  const levels = labelLevels(points.map((p) => ({ x: p.fq, y: p.utility, width: 0.02 * p.label.length + 0.02 })), lineHeight);
+  // In data units for a ~330 × 150 px plot: a character of 11 px text is ~0.02 of the x
+  // range, a 12 px line ~9% of the y range. Labels start right of their dot.
+  const lineHeight = (yMax - yMin) * 0.09;
+  const charWidth = 0.02 * (xMax - xMin);
+  const levels = labelLevels(points.map((p) => ({ x: p.klom + (charWidth * p.label.length) / 2, y: p.utility, width: charWidth * (p.label.length + 1) })), lineHeight);
   return (
     <ChartCard
       id="tradeoff"
-      title="Forget quality vs utility vs cost"
+      title="Forgetting vs utility vs cost"
+      table={{ columns: ['Method', 'KLoM p95 (forget)', 'Validation acc.', '× Retrain'], rows: points.map((p) => [p.label, num(p.klom), pct(p.utility), num(p.cost, 2)]) }}
       height={height}
       empty={points.length === 0 ? 'One point per method appears as each is evaluated.' : null}
-      explanation="Right = forgets better (NeurIPS 2023 forget quality: 1 when no threshold tells the method from Retrain). Up = more useful (validation accuracy). Bigger dot = more compute, relative to Retrain. The best methods sit top-right with small dots."
+      explanation="Left = closer to Retrain (forget-set KLoM p95, the headline's and the table's number; dashed: the noise floor, where two retrains sit). Up = more useful (validation accuracy). Bigger dot = more compute, relative to Retrain. The best methods sit top-left, near the floor, with small dots."
     >
       <ResponsiveContainer width="100%" height="100%">
-        <ScatterChart margin={{ top: 16, right: 24, bottom: 14, left: -4 }}>
+        <ScatterChart accessibilityLayer={false} margin={{ top: 16, right: 40, bottom: 14, left: -4 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis type="number" dataKey="fq" domain={[0, 1]} tickCount={6} tick={{ fontSize: 11 }} label={{ value: 'forget quality (NeurIPS 2023)', position: 'insideBottom', offset: -8, fontSize: 11 }} />
+          <XAxis type="number" dataKey="klom" domain={[Number(xMin.toFixed(2)), Number(xMax.toFixed(2))]} tickCount={6} tick={{ fontSize: 11 }} tickFormatter={(v: number) => v.toFixed(1)} label={{ value: 'KLoM p95 (forget), lower = closer to Retrain', position: 'insideBottom', offset: -8, fontSize: 11 }} />
           <YAxis type="number" dataKey="utility" domain={[yMin, yMax]} tickFormatter={(v: number) => `${Math.round(v * 100)}%`} tick={{ fontSize: 11 }} label={{ value: 'validation acc.', angle: -90, position: 'insideLeft', offset: 14, fontSize: 11 }} />
+          {floor != null && <ReferenceLine x={floor} stroke="#5a6472" strokeDasharray="4 3" />}
           <ZAxis type="number" dataKey="size" range={[40, 700]} domain={[0, Math.max(1, ...points.map((p) => p.size))]} />
           <Tooltip
             content={({ active, payload }) => {
@@ -53,7 +68,7 @@ export function TradeoffChart({ results, height = 250 }: { results: ExperimentRe
               return p ? (
                 <div className={styles.card} style={{ padding: 6, fontSize: 12 }}>
                   <strong>{p.label}</strong>
-                  <div>forget quality {num(p.fq)} · validation {pct(p.utility)} · {num(p.cost, 2)}× Retrain</div>
+                  <div>KLoM p95 {num(p.klom)} · validation {pct(p.utility)} · {num(p.cost, 2)}× Retrain</div>
                 </div>
               ) : null;
             }}

@@ -63,11 +63,6 @@ export function klomBoxes(r: ExperimentResults, g: Group): KlomBox[] {
   });
 }
 
-/** Forget quality for the tradeoff plot: the NeurIPS 2023 forget quality (mean per-point score, 1 = indistinguishable from Retrain). */
-export function forgetQuality(m: MethodResult): number | null {
-  return m.evaluation ? m.evaluation.neurips.forgetQuality : null;
-}
-
 /** The label a forget point has in the results (training label). */
 export function forgetPointIds(r: ExperimentResults): number[] {
   return r.points.forget;

@@ -4,6 +4,8 @@
  */
 import { useState } from 'react';
 import { loadFiles } from '../../state/actions';
+import { useBusy } from '../../state/busy';
+import { DatasetRequirementNotice } from './DatasetRequirementNotice';
 import { patchGrid, useLab } from '../../state/store';
 import { Panel } from '../Panel/Panel';
 import { ClassFilter } from './ClassFilter';
@@ -22,7 +24,7 @@ const ZOOMS = [
 export function DatasetPanel() {
   const dataset = useLab((s) => s.dataset);
   const classFilter = useLab((s) => s.grid.classFilter);
-  const running = useLab((s) => s.run.status === 'running');
+  const running = useBusy() != null;
   const [thumb, setThumb] = useState(48);
   const busy = running || dataset.status === 'loading';
   const { over, handlers } = useFileDrop((files) => void loadFiles(files), !busy);
@@ -48,6 +50,7 @@ export function DatasetPanel() {
       className={styles.panel}
     >
       <div className={styles.dropArea} {...handlers}>
+        <DatasetRequirementNotice />
         <div data-control="dataset">
           <DatasetPicker disabled={busy} />
         </div>

@@ -2,7 +2,7 @@
  * The experiment area under the lab: the run panel on the left, the live charts on the
  * right. Every chart reserves its height, so results streaming in never move anything.
  */
-import { useRunStore, viewResults } from '../../state/run-store';
+import { useResultsView } from '../../state/run-store';
 import { AccuracyChart } from '../Charts/AccuracyChart';
 import { KlomChart } from '../Charts/KlomChart';
 import { MarginStrip } from '../Charts/MarginStrip';
@@ -11,16 +11,13 @@ import { ScenarioChart } from '../Charts/ScenarioChart';
 import { SummaryTable } from '../Charts/SummaryTable';
 import { TradeoffChart } from '../Charts/TradeoffChart';
 import chartStyles from '../Charts/Charts.module.css';
+import { ResultsHeadline } from '../Headline/ResultsHeadline';
 import { PanelBoundary } from '../PanelBoundary/PanelBoundary';
 import { RunPanel } from './RunPanel';
 import styles from './Experiment.module.css';
 
 export function ExperimentSection() {
-  const results = useRunStore((s) => s.results);
-  const methods = useRunStore((s) => s.methods);
-  const experiment = useRunStore((s) => s.experiment);
-  const status = useRunStore((s) => s.status);
-  const view = viewResults({ results, methods, experiment, status });
+  const view = useResultsView();
   return (
     <div className={styles.section} id="experiment" data-testid="experiment-section">
       <PanelBoundary name="experiment controls">
@@ -28,6 +25,7 @@ export function ExperimentSection() {
       </PanelBoundary>
       <PanelBoundary name="experiment results">
         <div className={chartStyles.grid} data-testid="experiment-charts" data-methods={view?.methods.length ?? 0}>
+          <ResultsHeadline results={view} />
           <SummaryTable results={view} />
           <AccuracyChart results={view} />
           <KlomChart results={view} />

@@ -1,15 +1,13 @@
 /** Results export: the exact results file (JSON) and the summary table (CSV). */
 import { resultsToCsv } from '../../../workers/engine/experiment/summary-table';
-import { useRunStore, viewResults } from '../../state/run-store';
+import { useResultsView, useRunStore } from '../../state/run-store';
 import { exportText } from '../Charts/chart-export';
 import styles from './Experiment.module.css';
 
 export function ExportBar() {
-  const results = useRunStore((s) => s.results);
   const status = useRunStore((s) => s.status);
-  const methods = useRunStore((s) => s.methods);
-  const experiment = useRunStore((s) => s.experiment);
-  const view = status === 'running' ? null : viewResults({ results, methods, experiment, status });
+  const partial = useResultsView();
+  const view = status === 'running' ? null : partial;
   const stamp = () => new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
   return (
     <span className={styles.exports}>

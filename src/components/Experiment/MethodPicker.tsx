@@ -1,7 +1,7 @@
 /**
  * The methods to compare: a checkbox per method with its one-line explanation, and for
- * each chosen one its hyperparameters, read from the method's own schema (bounds,
- * defaults, help). DMM and DM-direct show their estimator as a choice.
+ * each chosen one its hyperparameters behind a disclosure, read from the method's own
+ * schema (bounds, defaults, help). DMM and DM-direct show their estimator as a choice.
  */
 import { METHOD_META_LIST, METHOD_METAS, parseMethodParams } from '../../../workers/engine/methods/registry';
 import type { MethodId } from '../../../workers/engine/methods/types';
@@ -73,7 +73,12 @@ function ParamForm({ id, params, onChange }: { id: MethodId; params: Record<stri
   const meta = METHOD_METAS[id];
   const fields = paramFields(meta.params);
   if (fields.length === 0) return null;
+  // Collapsed by default: a class needs the methods, not 30 fields in the Tab order.
   return (
+    <details className={styles.paramsDisclosure}>
+      <summary className={styles.paramsSummary}>
+        Hyperparameters <span className={styles.paramsCount}>({fields.length})</span>
+      </summary>
     <div className={styles.params}>
       {fields.map((f) => {
         const label = humanise(f.key);
@@ -120,5 +125,6 @@ function ParamForm({ id, params, onChange }: { id: MethodId; params: Record<stri
         );
       })}
     </div>
+    </details>
   );
 }

@@ -1,4 +1,4 @@
-/** "Stage 3/12 · Oracles" with a bar and time left; the same height in every state. */
+/** "Stage 3/12 · Oracles" with a bar and the whole run's time left; the same height in every state. */
 import { duration } from '../Results/format';
 import { useRunStore } from '../../state/run-store';
 import styles from './Experiment.module.css';
@@ -9,8 +9,8 @@ export function RunProgress() {
   const arrived = useRunStore((s) => s.methods.length);
   const total = useRunStore((s) => s.experiment?.methods.length ?? 0);
   const error = useRunStore((s) => s.error);
-  const stageFraction = p && p.total > 0 ? Math.min(1, p.done / p.total) : 0;
-  const overall = status === 'done' ? 1 : p ? (p.stageIndex + stageFraction) / Math.max(1, p.stageCount) : 0;
+  // The engine weighs stages by their expected cost (run-experiment.ts), so the bar moves at an even pace.
+  const overall = status === 'done' ? 1 : p ? p.overall : 0;
   let left: string;
   let right = '';
   switch (status) {
@@ -19,7 +19,7 @@ export function RunProgress() {
       break;
     case 'running':
       left = p ? `Stage ${Math.min(p.stageIndex + 1, p.stageCount)}/${p.stageCount} · ${p.stage}` : 'Starting…';
-      right = p ? (p.secondsLeft != null ? `${duration(p.secondsLeft)} left in stage` : 'estimating…') : '';
+      right = p ? (p.totalSecondsLeft != null ? `about ${duration(p.totalSecondsLeft)} left in all` : 'estimating the time left…') : '';
       break;
     case 'done':
       left = `Done: ${arrived} method${arrived === 1 ? '' : 's'} compared.`;

@@ -5,7 +5,8 @@
  * on the dataset grid (click, shift-click, drag) and on the map.
  */
 import { useEffect, useState } from 'react';
-import type { ForgetRule } from '../../../workers/engine/experiment/schema';
+import { MAX_FORGET, type ForgetRule } from '../../../workers/engine/experiment/schema';
+import { useBusy } from '../../state/busy';
 import { useExperimentStore } from '../../state/experiment-store';
 import { useLab } from '../../state/store';
 import { Panel } from '../Panel/Panel';
@@ -16,7 +17,20 @@ import { PoolMapCanvas } from './PoolMapCanvas';
 import { PreviewBox } from './PreviewBox';
 import styles from './ForgetPanel.module.css';
 
-type Tab = 'set' | 'map' | 'preview';
+const TABS = ['set', 'map', 'preview'] as const;
+type Tab = (typeof TABS)[number];
+const TAB_LABELS: Record<Tab, string> = { set: 'Chosen set', map: 'Map', preview: 'Instant preview' };
+
+/** The most images a rule may pick: the engine's forget-set limit. */
+const MAX_K = MAX_FORGET;
+
+function kProblem(text: string): string | null {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n)) return `k must be a number from 1 to ${MAX_K.toLocaleString('en')}.`;
+  if (!Number.isInteger(n)) return `k must be a whole number.`;
+  if (n < 1 || n > MAX_K) return `k = ${n.toLocaleString('en')} is out of range (1 to ${MAX_K.toLocaleString('en')}).`;
+  return null;
+}
 
 export function ForgetPanel() {
   const rule = useExperimentStore((s) => s.experiment.forget);
@@ -26,8 +40,12 @@ export function ForgetPanel() {
   const map = useForget((s) => s.map);
   const mapStatus = useForget((s) => s.mapStatus);
   const mask = useForget((s) => s.mask);
+  const busy = useBusy();
+  const locked = busy?.kind === 'experiment';
   const [tab, setTab] = useState<Tab>('set');
   const [count, setCount] = useState(100);
+  const [countText, setCountText] = useState('100');
+  const countProblem = kProblem(countText);
   const [clsChoice, setCls] = useState<number | null>(null);
   // The grid's class filter is the default class for the class rules.
   const cls = clsChoice ?? classFilter ?? 3;
@@ -37,8 +55,17 @@ export function ForgetPanel() {
     if (tab === 'map' && summary) void loadPoolMap();
   }, [tab, summary]);
 
+  const onTabKey = (e: React.KeyboardEvent<HTMLDivElement>) => {
+    const i = TABS.indexOf(tab);
+    const next = e.key === 'ArrowRight' ? TABS[(i + 1) % TABS.length] : e.key === 'ArrowLeft' ? TABS[(i + TABS.length - 1) % TABS.length] : e.key === 'Home' ? TABS[0] : e.key === 'End' ? TABS[TABS.length - 1] : null;
+    if (!next) return;
+    e.preventDefault();
+    setTab(next);
+    document.getElementById(`forget-tab-${next}`)?.focus();
+  };
+
   const classNames = summary?.classNames ?? [];
-  const k = Math.max(1, Math.min(2500, Math.round(count) || 1));
+  const k = count;
   const rules: { id: ForgetRule['kind']; label: string; title: string; rule: ForgetRule }[] = [
     { id: 'random', label: `Random ${k}`, title: `${k} images drawn at random from the pool (the easy case)`, rule: { kind: 'random', count: k } },
     { id: 'class', label: 'Whole class', title: `Every image of the class ${classNames[cls] ?? cls}`, rule: { kind: 'class', classIndex: cls } },
@@ -54,7 +81,12 @@ export function ForgetPanel() {
       explanation="The training images the model must forget. Pick them on the grid, on the map, or with a rule."
       className={styles.panel}
     >
-      <div className={styles.rules} role="group" aria-label="Forget-set rules">
+      {locked && (
+        <p className={styles.locked} role="status" data-testid="forget-locked">
+          {busy.reason}
+        </p>
+      )}
+      <fieldset className={styles.rules} aria-label="Forget-set rules" disabled={locked}>
         {rules.map((r) => (
           <button key={r.id} type="button" className={styles.rule} aria-pressed={rule.kind === r.id} title={r.title} onClick={() => setRule(r.rule)} data-rule={r.id}>
             {r.label}
@@ -63,11 +95,31 @@ export function ForgetPanel() {
         <button type="button" className={styles.rule} onClick={clearSelection} title="Empty the forget set, then pick images by hand" data-rule="clear">
           Clear
         </button>
-      </div>
-      <div className={styles.params} data-control="advanced">
+      </fieldset>
+      <fieldset className={styles.params} data-control="advanced" disabled={locked}>
         <label>
-          k <input type="number" min={1} max={2500} value={count} onChange={(e) => setCount(Number(e.target.value))} aria-label="Images per rule (k)" className={styles.num} />
+          k{' '}
+          <input
+            type="number"
+            min={1}
+            max={MAX_K}
+            step={1}
+            value={countText}
+            onChange={(e) => {
+              setCountText(e.target.value);
+              if (kProblem(e.target.value) == null) setCount(Number(e.target.value));
+            }}
+            aria-label="Images per rule (k)"
+            aria-invalid={countProblem != null}
+            title={`1 to ${MAX_K.toLocaleString('en')} images`}
+            className={styles.num}
+          />
         </label>
+        {countProblem && (
+          <span className={styles.kError} role="alert" data-testid="k-problem">
+            {countProblem} The rules keep k = {count}.
+          </span>
+        )}
         <label>
           class{' '}
           <select value={cls} onChange={(e) => setCls(Number(e.target.value))} aria-label="Class for class rules">
@@ -88,15 +140,26 @@ export function ForgetPanel() {
             ))}
           </select>
         </label>
-      </div>
-      <div className={styles.tabs} role="tablist" aria-label="Forget-set views">
-        {(['set', 'map', 'preview'] as const).map((t) => (
-          <button key={t} type="button" role="tab" aria-selected={tab === t} onClick={() => setTab(t)} className={styles.tab}>
-            {t === 'set' ? 'Chosen set' : t === 'map' ? 'Map' : 'Instant preview'}
+      </fieldset>
+      {/* The ARIA tabs pattern: one Tab stop for the list, arrows move between tabs. */}
+      <div className={styles.tabs} role="tablist" aria-label="Forget-set views" onKeyDown={onTabKey}>
+        {TABS.map((t) => (
+          <button
+            key={t}
+            id={`forget-tab-${t}`}
+            type="button"
+            role="tab"
+            aria-selected={tab === t}
+            aria-controls="forget-tabpanel"
+            tabIndex={tab === t ? 0 : -1}
+            onClick={() => setTab(t)}
+            className={styles.tab}
+          >
+            {TAB_LABELS[t]}
           </button>
         ))}
       </div>
-      <div className={styles.tabBody}>
+      <div className={styles.tabBody} id="forget-tabpanel" role="tabpanel" aria-labelledby={`forget-tab-${tab}`} tabIndex={0}>
         {tab === 'set' && <ForgetSummary />}
         {tab === 'map' &&
           (map && labels && map.xy.length === labels.length * 2 ? (

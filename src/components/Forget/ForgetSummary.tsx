@@ -5,6 +5,7 @@ import { useExperimentStore } from '../../state/experiment-store';
 import { useLab } from '../../state/store';
 import { useForget } from './forget-store';
 import { CLASS_COLOURS } from './PoolMapCanvas';
+import { plural } from '../../../workers/engine/util/plural';
 import { describeRule } from './describe-rule';
 import styles from './ForgetPanel.module.css';
 
@@ -21,7 +22,7 @@ export function ForgetSummary() {
   return (
     <div className={styles.summary}>
       <p className={styles.size} data-testid="forget-size">
-        <strong className="tabular">{status === 'resolving' ? '…' : indices.length.toLocaleString('en')}</strong> images to forget · {describeRule(rule, classNames)}
+        <strong className="tabular">{status === 'resolving' ? '…' : indices.length.toLocaleString('en')}</strong> {indices.length === 1 ? 'image' : 'images'} to forget · {describeRule(rule, classNames)}
         {poisoned && <span className={styles.poison}> · poisoned before training</span>}
       </p>
       {problem && (
@@ -32,8 +33,10 @@ export function ForgetSummary() {
       <div className={styles.hist} aria-label="Forget set by class">
         {classNames.map((n, c) => (
           <div key={n} className={styles.histCol} title={`${n}: ${classCounts[c] ?? 0}`}>
-            <div className={styles.histBar} style={{ height: `${((classCounts[c] ?? 0) / max) * 100}%`, background: CLASS_COLOURS[c % CLASS_COLOURS.length] }} />
-            <span className={styles.histLabel}>{n.slice(0, 4)}</span>
+            <div className={styles.histBars}>
+              <div className={styles.histBar} style={{ height: `${((classCounts[c] ?? 0) / max) * 100}%`, background: CLASS_COLOURS[c % CLASS_COLOURS.length] }} />
+            </div>
+            <span className={styles.histLabel}>{n}</span>
           </div>
         ))}
       </div>
@@ -59,7 +62,7 @@ function Strip({ pixels, indices }: { pixels: Uint8Array; indices: Int32Array })
   }, [atlas, indices, shown]);
   return (
     <div className={styles.strip}>
-      <canvas ref={ref} className={styles.stripCanvas} data-testid="forget-strip" aria-label={`First ${shown} images of the forget set`} role="img" />
+      <canvas ref={ref} className={styles.stripCanvas} data-testid="forget-strip" aria-label={`First ${plural(shown, 'image')} of the forget set`} role="img" />
       {indices.length > shown && <span className={styles.more}>+{(indices.length - shown).toLocaleString('en')} more</span>}
     </div>
   );

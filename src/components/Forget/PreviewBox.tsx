@@ -92,9 +92,15 @@ export function PreviewBox() {
       )}
       {!preview?.focus && focus == null && <p className={styles.note}>Click or hover an image to see its predicted margin change.</p>}
       <p className={styles.latency} data-testid="preview-latency">
-        {datamodels.estimator} datamodels ({datamodels.source === 'computed' ? 'computed here' : datamodels.source === 'imported' ? 'imported' : 'from the last run'}) · update {preview ? `${preview.ms.toFixed(1)} ms in the worker` : '…'}
+        {datamodels.estimator} datamodels ({datamodels.source === 'computed' ? 'computed here' : datamodels.source === 'imported' ? 'imported' : 'from the last run'}
+        {datamodels.restored ? ', saved from an earlier visit' : ''}) · update {preview ? `${preview.ms.toFixed(1)} ms in the worker` : '…'}
         {previewRoundTripMs != null && `, ${previewRoundTripMs.toFixed(0)} ms round trip`}
       </p>
+      {datamodels.saveProblem && (
+        <p className={styles.note} role="status" data-testid="datamodels-save-problem">
+          These datamodels were {datamodels.saveProblem}
+        </p>
+      )}
       <ImportNpy />
     </div>
   );

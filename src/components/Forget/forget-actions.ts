@@ -6,6 +6,7 @@
 import { MAX_FORGET, type ForgetRule } from '../../../workers/engine/experiment/schema';
 import { labClient } from '../../state/client-instance';
 import { useExperimentStore } from '../../state/experiment-store';
+import { busyNow } from '../../state/busy';
 import { useRunStore } from '../../state/run-store';
 import { pushMessage, useLab } from '../../state/store';
 import { useForget } from './forget-store';
@@ -91,6 +92,7 @@ async function resolve(rule: ForgetRule, seed: number, labels: Uint8Array, class
 
 /** Adds and removes pool indices; the rule becomes a hand-picked `indices` rule. */
 export function editSelection(add: Iterable<number>, remove: Iterable<number> = []): void {
+  if (refuseWhileRunning()) return;
   const set = new Set(useForget.getState().indices);
   for (const i of remove) set.delete(i);
   for (const i of add) set.add(i);
@@ -108,7 +110,16 @@ export function toggleIndex(i: number): void {
 }
 
 export function setRule(rule: ForgetRule): void {
+  if (refuseWhileRunning()) return;
   useExperimentStore.getState().setForget(rule);
+}
+
+/** A running experiment owns its forget set: an edit now would make its results describe another set. */
+function refuseWhileRunning(): boolean {
+  const busy = busyNow();
+  if (busy?.kind !== 'experiment') return false;
+  pushMessage({ topic: 'run', tone: 'info', title: 'Forget set locked', text: busy.reason });
+  return true;
 }
 
 export function clearSelection(): void {

@@ -6,6 +6,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { setBackendPreference } from '../../state/actions';
+import { useBusy } from '../../state/busy';
 import { useLab } from '../../state/store';
 import { BACKEND_PREFERENCES } from '../../state/url';
 import type { BackendPreference } from '../../../workers/entry/lab-api';
@@ -15,7 +16,7 @@ import styles from './BackendBadge.module.css';
 export function BackendBadge() {
   const backend = useLab((s) => s.backend);
   const preference = useLab((s) => s.backendPreference);
-  const running = useLab((s) => s.run.status === 'running');
+  const running = useBusy() != null;
   const [open, setOpen] = useState(false);
   const detailsId = useId();
   const rootRef = useRef<HTMLDivElement>(null);

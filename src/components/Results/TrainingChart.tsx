@@ -54,7 +54,7 @@ export function TrainingChart({ history, plannedEpochs, classes }: TrainingChart
       </ul>
       <div className={styles.plot}>
         <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={data} margin={{ top: 8, right: 4, bottom: 4, left: -8 }}>
+          <LineChart accessibilityLayer={false} data={data} margin={{ top: 8, right: 4, bottom: 4, left: -8 }}>
             <CartesianGrid stroke="#e6e9ee" vertical={false} yAxisId="acc" />
             <XAxis
               dataKey="epoch"

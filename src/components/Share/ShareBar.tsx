@@ -6,7 +6,9 @@
 import { useEffect, useState } from 'react';
 import { HIDEABLE_CONTROLS, useExperimentStore, type HideableControl } from '../../state/experiment-store';
 import { shareUrl } from '../../state/share-link-sync';
-import { applyPreset, goToStep, loadLibrary, useLessonLibrary } from '../Lesson/lesson-actions';
+import { applyPreset, closeLesson, goToStep, loadLibrary, useLessonLibrary } from '../Lesson/lesson-actions';
+import { useBusy } from '../../state/busy';
+import { RunBar } from '../Experiment/RunBar';
 import styles from './ShareBar.module.css';
 import './hidden-controls.css';
 
@@ -26,6 +28,7 @@ export function ShareBar() {
   const hidden = useExperimentStore((s) => s.hidden);
   const name = useExperimentStore((s) => s.experiment.name);
   const [copied, setCopied] = useState<string | null>(null);
+  const busy = useBusy();
 
   useEffect(() => {
     void loadLibrary();
@@ -58,12 +61,18 @@ export function ShareBar() {
       <span className={styles.name} title="The experiment's name">
         {name}
       </span>
+      <RunBar />
       <label className={styles.field} data-control="advanced-presets">
         Preset{' '}
         <select
           value=""
+          disabled={busy?.kind === 'experiment'}
+          title={busy?.kind === 'experiment' ? busy.reason : undefined}
           onChange={(e) => {
-            if (e.target.value) void applyPreset(e.target.value);
+            if (!e.target.value) return;
+            // A preset picked by hand leaves the lesson: its card would describe another step.
+            if (lesson) closeLesson();
+            void applyPreset(e.target.value);
           }}
           aria-label="Open a preset"
         >

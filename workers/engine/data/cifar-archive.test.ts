@@ -108,7 +108,7 @@ describe('collectCifarFiles', () => {
     files[1] = { name: 'data_batch_2.bin', bytes: files[1].bytes.subarray(0, CIFAR_RECORD_BYTES + 5) };
     const e = catchError(() => collectCifarFiles([{ name: 'c.tar.gz', bytes: gzipSync(tarOf(files)) }]));
     expect(e.code).toBe('truncated-record');
-    expect(e.message).toMatch(/^data_batch_2\.bin: truncated record: 3078 bytes is 1 records and 5 extra bytes/);
+    expect(e.message).toMatch(/^data_batch_2\.bin: truncated record: 3,078 bytes is 1 record and 5 extra bytes/);
   });
 
   it('rejects the same batch given twice and a meta file without 10 names', () => {

@@ -53,7 +53,7 @@ describe('parseCifarBatch', () => {
     expectDatasetError(
       () => parseCifarBatch('data_batch_1.bin', new Uint8Array(12345)),
       'truncated-record',
-      'data_batch_1.bin: truncated record: 12345 bytes is 4 records and 53 extra bytes (a CIFAR-10 record is 3073 bytes)',
+      'data_batch_1.bin: truncated record: 12,345 bytes is 4 records and 53 extra bytes (a CIFAR-10 record is 3073 bytes)',
     );
   });
 

@@ -6,6 +6,7 @@
  */
 import { DatasetError } from './errors.ts';
 import { NUM_CLASSES, PIXELS_PER_IMAGE, type ImageSet } from './types.ts';
+import { plural } from '../util/plural.ts';
 
 export const CIFAR_RECORD_BYTES = 1 + PIXELS_PER_IMAGE; // 3073
 
@@ -20,7 +21,7 @@ export function parseCifarBatch(name: string, bytes: Uint8Array): ImageSet {
     throw new DatasetError(
       'truncated-record',
       name,
-      `truncated record: ${bytes.length} bytes is ${count} records and ${extra} extra bytes ` +
+      `truncated record: ${plural(bytes.length, 'byte')} is ${plural(count, 'record')} and ${plural(extra, 'extra byte')} ` +
         `(a CIFAR-10 record is ${CIFAR_RECORD_BYTES} bytes)`,
     );
   }

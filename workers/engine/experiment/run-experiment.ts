@@ -27,10 +27,11 @@ export interface RunExperimentOptions {
   /** Each method's result as soon as it is evaluated (the page charts them live). */
   onMethodResult?: (r: MethodResult) => void;
   /**
-   * Originals, oracles (and the noise floor) as soon as they are evaluated, before any
-   * method: the page charts them at once and keeps them if the run is cancelled later.
+   * The results file without methods, as soon as the originals, oracles (and the noise
+   * floor) are evaluated: the page charts them at once, adds each method as it lands, and
+   * keeps a cancelled run's partial results as a real results file.
    */
-  onReference?: (reference: ExperimentResults['reference'], retrainSeconds: number) => void;
+  onReference?: (head: ExperimentResults) => void;
   /**
    * Datamodels as soon as they exist (the page's instant preview), with the content hash of
    * the data they were fit on: a mislabeled or backdoor run trains on poisoned data, whose
@@ -60,10 +61,15 @@ export async function runExperiment(input: unknown, o: RunExperimentOptions): Pr
   const implementation = implementationOf(compute, x.model);
   const warnings: string[] = [];
   const warn = (m: string) => void (warnings.includes(m) || warnings.push(m));
-  const clock = new StageClock(
-    ['Features', 'Originals', 'Oracles', ...(x.evaluation.noiseFloor ? ['Second oracles'] : []), ...estimatorsNeeded(x).map((e) => `Datamodels (${e})`), ...x.methods.map((m) => METHOD_METAS[m.id].label)],
-    o.onProgress,
-  );
+  const stages: [string, number][] = [
+    ['Features', 0.1],
+    ['Originals', 1],
+    ['Oracles', 1],
+    ...(x.evaluation.noiseFloor ? ([['Second oracles', 1]] as [string, number][]) : []),
+    ...estimatorsNeeded(x).map((e): [string, number] => [`Datamodels (${e})`, e.startsWith('regression') ? 3 : 0.3]),
+    ...x.methods.map((m): [string, number] => [METHOD_METAS[m.id].label, m.id === 'retrain' && !x.evaluation.noiseFloor ? 1 : m.id === 'none' ? 0.01 : 0.15]),
+  ];
+  const clock = new StageClock(stages.map(([name]) => name), o.onProgress, stages.map(([, w]) => w));
   const s = await clock.timed('features', () => prepareExperiment(x, o.dataset, compute, (f) => clock.progressFor('Features')({ stage: 'Features', done: f, total: 1, secondsLeft: null })));
   const results: ExperimentResults = {
     format: RESULTS_FORMAT,
@@ -92,7 +98,7 @@ export async function runExperiment(input: unknown, o: RunExperimentOptions): Pr
     refs = await trainReferences(s, stage);
     results.reference = refs.json;
     results.retrainSeconds = refs.oracles.trainSeconds;
-    o.onReference?.(refs.json, results.retrainSeconds);
+    o.onReference?.({ ...results, methods: [], status: 'cancelled' });
 
     const { handles, summaries } = await buildAttributions(s, refs.originals.ensemble, o.attribution, { ...stage, inputs: s.inputs, onDatamodels: o.onDatamodels });
     results.attribution = summaries;

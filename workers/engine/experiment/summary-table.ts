@@ -1,32 +1,83 @@
+/**
+ * The summary table's ONE column spec: the page's table, the CSV export and the CLI's
+ * printout all read these columns, so a number has one name wherever it appears. Rows are
+ * the methods, then the references (originals, oracles, the noise floor).
+ */
 import type { ExperimentResults, MethodResult } from './results';
+import { verdictOf, type VerdictKind } from './verdict';
 
-/** One row per method: the numbers a reader compares first (also the CSV export). */
 export interface SummaryRow {
   method: string;
+  /** 'ok' | 'diverged' | 'failed' for methods; 'reference' for the reference rows. */
   status: string;
-  forgetAcc: number;
-  retainAcc: number;
-  validationAcc: number;
+  rank: number | null;
+  verdict: string;
+  verdictKind: VerdictKind | null;
+  forgetAcc: number | null;
+  retainAcc: number | null;
+  validationAcc: number | null;
   klomForgetP95: number | null;
   klomRetainP95: number | null;
   klomValidationP95: number | null;
   uliraAuc: number | null;
   populationMia: number | null;
   neuripsScore: number | null;
-  seconds: number;
-  relativeCost: number;
+  seconds: number | null;
+  relativeCost: number | null;
   attackSuccess: number | null;
   /** Mislabeled/backdoor scenarios: accuracy on the forget points against their true labels. */
   trueLabelForgetAcc: number | null;
 }
 
-const mean = (xs: number[] | undefined) => (xs && xs.length ? xs.reduce((s, v) => s + v, 0) / xs.length : NaN);
+export type ColumnFormat = 'text' | 'rank' | 'percent' | 'number' | 'seconds' | 'ratio';
 
-function row(m: MethodResult): SummaryRow {
+export interface Column {
+  key: keyof SummaryRow;
+  /** The header in the page and the CLI (the CSV uses `key`). */
+  header: string;
+  format: ColumnFormat;
+  /** Shown only when some row has a value (scenario-specific columns). */
+  optional?: boolean;
+  /** Left out of the page's table (still in the CSV and the CLI). */
+  detail?: boolean;
+}
+
+export const COLUMNS: readonly Column[] = [
+  { key: 'rank', header: 'Rank', format: 'rank' },
+  { key: 'method', header: 'Method', format: 'text' },
+  { key: 'verdict', header: 'Verdict', format: 'text' },
+  { key: 'klomForgetP95', header: 'KLoM p95 (forget)', format: 'number' },
+  { key: 'uliraAuc', header: 'U-LiRA AUC', format: 'number' },
+  { key: 'forgetAcc', header: 'Forget acc.', format: 'percent' },
+  { key: 'retainAcc', header: 'Retain acc.', format: 'percent' },
+  { key: 'validationAcc', header: 'Validation acc.', format: 'percent' },
+  { key: 'klomRetainP95', header: 'KLoM p95 (retain)', format: 'number', detail: true },
+  { key: 'klomValidationP95', header: 'KLoM p95 (validation)', format: 'number', detail: true },
+  { key: 'populationMia', header: 'Pop. MIA', format: 'percent' },
+  { key: 'neuripsScore', header: 'NeurIPS score', format: 'number' },
+  { key: 'attackSuccess', header: 'Attack success', format: 'percent', optional: true },
+  { key: 'trueLabelForgetAcc', header: 'Forget acc. (true labels)', format: 'percent', optional: true },
+  { key: 'seconds', header: 'Time', format: 'seconds' },
+  { key: 'relativeCost', header: '× Retrain', format: 'ratio' },
+  { key: 'status', header: 'Status', format: 'text', detail: true },
+];
+
+const mean = (xs: number[] | undefined) => (xs && xs.length ? xs.reduce((s, v) => s + v, 0) / xs.length : null);
+const finite = (v: number | null | undefined) => (v == null || !Number.isFinite(v) ? null : v);
+
+const EMPTY: Omit<SummaryRow, 'method' | 'status'> = {
+  rank: null, verdict: '', verdictKind: null, forgetAcc: null, retainAcc: null, validationAcc: null, klomForgetP95: null, klomRetainP95: null,
+  klomValidationP95: null, uliraAuc: null, populationMia: null, neuripsScore: null, seconds: null, relativeCost: null, attackSuccess: null, trueLabelForgetAcc: null,
+};
+
+function methodRow(m: MethodResult, verdict: { rank: number | null; sentence: string; kind: VerdictKind }): SummaryRow {
   const e = m.evaluation;
   return {
     method: m.label,
     status: m.status,
+    rank: verdict.rank,
+    verdict: verdict.sentence,
+    verdictKind: verdict.kind,
     forgetAcc: mean(m.outputs?.accuracy.forget),
     retainAcc: mean(m.outputs?.accuracy.retain),
     validationAcc: mean(m.outputs?.accuracy.validation),
@@ -36,27 +87,74 @@ function row(m: MethodResult): SummaryRow {
     uliraAuc: e && e.ulira.status === 'ok' ? e.ulira.auc : null,
     populationMia: e?.populationMia.meanAccuracy ?? null,
     neuripsScore: e?.neurips.finalScore ?? null,
-    seconds: m.cost.seconds,
-    relativeCost: m.cost.relativeToRetrain,
-    attackSuccess: m.outputs?.attackSuccess ? mean(m.outputs.attackSuccess) : null,
-    trueLabelForgetAcc: m.outputs?.forgetTrueLabelAccuracy ? mean(m.outputs.forgetTrueLabelAccuracy) : null,
+    seconds: finite(m.cost.seconds),
+    relativeCost: finite(m.cost.relativeToRetrain),
+    attackSuccess: mean(m.outputs?.attackSuccess),
+    trueLabelForgetAcc: mean(m.outputs?.forgetTrueLabelAccuracy),
   };
 }
 
-/** Rows for every method, plus the references (originals = "before", oracles = Retrain's reference). */
+/** One row per method, in run order, with its rank and verdict (verdict.ts). */
 export function summaryRows(r: ExperimentResults): SummaryRow[] {
-  return r.methods.map(row);
+  const verdict = verdictOf(r);
+  return r.methods.map((m, i) => methodRow(m, verdict.methods[i]));
+}
+
+/**
+ * The order rows are shown in: Retrain (the target) first, then the ranked methods, closest
+ * first, then Do nothing, then methods without a verdict; run order breaks ties.
+ */
+export function displayOrder(rows: readonly SummaryRow[]): number[] {
+  const place = (r: SummaryRow) => (r.verdictKind === 'target' ? -1 : r.rank != null ? r.rank : r.verdictKind === 'baseline' ? 1e6 : 2e6);
+  return rows.map((_, i) => i).sort((a, b) => place(rows[a]) - place(rows[b]) || a - b);
+}
+
+/** The reference rows: the originals ("before"), the oracles (Retrain's reference) and the noise floor. */
+export function referenceRows(r: ExperimentResults): SummaryRow[] {
+  const rows: SummaryRow[] = [];
+  const ensemble = (method: string, o: ExperimentResults['reference']['originals'] | null | undefined) => {
+    if (!o) return;
+    rows.push({
+      ...EMPTY, method, status: 'reference',
+      forgetAcc: mean(o.accuracy.forget), retainAcc: mean(o.accuracy.retain), validationAcc: mean(o.accuracy.validation),
+      attackSuccess: mean(o.attackSuccess), trueLabelForgetAcc: mean(o.forgetTrueLabelAccuracy),
+    });
+  };
+  ensemble('Originals (before unlearning)', r.reference.originals);
+  ensemble('Oracles (retrained on the retain set)', r.reference.oracles);
+  const f = r.reference.noiseFloor;
+  if (f) rows.push({ ...EMPTY, method: 'Noise floor (oracles vs oracles)', status: 'reference', klomForgetP95: f.forget.summary.p95, klomRetainP95: f.retain.summary.p95, klomValidationP95: f.validation.summary.p95 });
+  return rows;
+}
+
+/** The columns to show for these rows: optional ones only when some row fills them. */
+export function columnsFor(rows: readonly SummaryRow[], where: 'page' | 'full'): Column[] {
+  return COLUMNS.filter((c) => (where === 'full' || !c.detail) && (!c.optional || rows.some((r) => r[c.key] != null)));
+}
+
+/** A cell as the page and the CLI print it ('—' for a missing number). */
+export function formatCell(c: Column, row: SummaryRow): string {
+  const v = row[c.key];
+  if (c.format === 'text') return v == null ? '' : String(v);
+  if (c.format === 'rank') return v == null ? '' : `#${v}`;
+  if (typeof v !== 'number' || !Number.isFinite(v)) return row.status === 'reference' ? '' : '—';
+  switch (c.format) {
+    case 'percent':
+      return `${(v * 100).toFixed(1)}%`;
+    case 'number':
+      return v.toFixed(3);
+    case 'seconds':
+      return v < 10 ? `${v.toFixed(1)} s` : `${Math.round(v)} s`;
+    case 'ratio':
+      return v.toFixed(2);
+  }
 }
 
 export function resultsToCsv(r: ExperimentResults): string {
-  const rows = summaryRows(r);
-  const cols = Object.keys(rows[0] ?? row({ label: '', status: '', cost: { seconds: 0, relativeToRetrain: 0 }, outputs: null, evaluation: null } as unknown as MethodResult)) as (keyof SummaryRow)[];
+  const methods = summaryRows(r);
+  const rows = [...displayOrder(methods).map((i) => methods[i]), ...referenceRows(r)];
+  const cols = COLUMNS;
   const cell = (v: unknown) => (v === null || (typeof v === 'number' && !Number.isFinite(v)) ? '' : typeof v === 'string' ? `"${v.replace(/"/g, '""')}"` : String(v));
-  const floor = r.reference.noiseFloor;
-  const lines = [cols.join(','), ...rows.map((x) => cols.map((c) => cell(x[c])).join(','))];
-  if (floor) {
-    const cells = cols.map((c) => (c === 'method' ? '"Noise floor (oracles vs oracles)"' : c === 'klomForgetP95' ? floor.forget.summary.p95 : c === 'klomRetainP95' ? floor.retain.summary.p95 : c === 'klomValidationP95' ? floor.validation.summary.p95 : ''));
-    lines.push(cells.join(','));
-  }
+  const lines = [cols.map((c) => c.key).join(','), ...rows.map((x) => cols.map((c) => cell(x[c.key])).join(','))];
   return `${lines.join('\n')}\n`;
 }

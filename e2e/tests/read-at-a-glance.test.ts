@@ -1,0 +1,140 @@
+/**
+ * The results read at a glance and stay honest: Run is a few Tab stops from the top; the
+ * sub-population preset's headline names the table's closest method; no chart text
+ * overlaps at 1280 or 1920; the forget set is locked during a run and the results say
+ * when the settings moved on; a link made on CIFAR-10 keeps Run disabled on the embedded
+ * data until the user chooses; computed datamodels come back after a reload.
+ */
+import assert from 'node:assert/strict';
+import { deflateSync, strToU8 } from 'fflate';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { ExperimentPage } from '../pages/experiment-page';
+import { ForgetPicker } from '../pages/forget-picker';
+import { LabPage } from '../pages/lab-page';
+import { launch, type Session } from '../support/browser';
+import { screenshot } from '../support/screenshots';
+
+const subpopulation = JSON.parse(readFileSync(new URL('../../public/presets/subpopulation.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+
+/** A share link body as the page writes one (format 1: varint length, JSON, no indices). */
+function link(body: unknown): string {
+  const json = strToU8(JSON.stringify(body));
+  const frame = new Uint8Array(json.length + 2);
+  frame[0] = (json.length & 0x7f) | 0x80;
+  frame[1] = json.length >> 7;
+  frame.set(json, 2);
+  return `1.${Buffer.from(deflateSync(frame)).toString('base64url')}`;
+}
+
+let session: Session;
+let lab: LabPage;
+let xp: ExperimentPage;
+let picker: ForgetPicker;
+
+before(async () => {
+  session = await launch();
+  lab = new LabPage(session.page);
+  xp = new ExperimentPage(session.page);
+  picker = new ForgetPicker(session.page);
+});
+after(() => session?.close());
+
+test('Run is reachable in at most 15 Tab stops from the top of the page', { timeout: 90_000 }, async () => {
+  await lab.open({ backend: 'wasm' });
+  await lab.waitForBackend();
+  await session.page.waitForFunction(() => !(document.querySelector('[data-testid="run-experiment"]') as HTMLButtonElement | null)?.disabled, null, { timeout: 30_000 });
+  await session.page.locator('body').click({ position: { x: 2, y: 2 } });
+  let stops = 0;
+  for (; stops < 40; stops++) {
+    await session.page.keyboard.press('Tab');
+    if (await session.page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'run-experiment')) break;
+  }
+  console.log(`[e2e] Tab stops to Run: ${stops + 1}`);
+  assert.ok(stops + 1 <= 15, `Run took ${stops + 1} Tab stops`);
+});
+
+test('the sub-population preset: locked while running, a headline that agrees with the table, charts without overlapping text', { timeout: 300_000 }, async () => {
+  await session.page.getByLabel('Open a preset').selectOption('subpopulation.json');
+  await picker.waitFor((f) => f.rule.kind === 'subpopulation' && f.status === 'ready', 30_000, 'the preset');
+  // N = 8 keeps CI short; the page shows the preset's settings in the one settings panel.
+  await lab.setNumber('Models (N)', 8);
+  assert.equal(await session.page.getByLabel('Epochs', { exact: true }).inputValue(), String((subpopulation.training as { epochs: number }).epochs));
+  const before = (await picker.shared()).experiment.forget;
+
+  await xp.runButton.click();
+  await xp.waitFor((s) => s.status === 'running' && s.progress != null, 30_000, 'the run to start');
+  // Editing during the run is refused, with the reason in view; the quick-check Train is off too.
+  assert.equal(await session.page.locator('[data-rule="class"]').isDisabled(), true);
+  await session.page.getByTestId('forget-locked').waitFor();
+  await picker.click(7).catch(() => undefined);
+  assert.deepEqual((await picker.shared()).experiment.forget, before, 'the forget set did not change mid-run');
+  assert.equal(await lab.trainButton.isDisabled(), true);
+  assert.match(await session.page.getByTestId('run-status').innerText(), /%.*left|Starting|%$/);
+
+  const done = await xp.waitFor((s) => s.status !== 'running', 280_000, 'the sub-population run');
+  assert.equal(done.status, 'done', JSON.stringify(done.error));
+
+  // The headline's ranking is the table's: the same #1, and the same rank for every method.
+  const headline = session.page.getByTestId('results-headline');
+  await headline.waitFor();
+  const ranks = await xp.column('rank');
+  const items = session.page.getByTestId('headline-method');
+  for (let i = 0; i < (await items.count()); i++) {
+    const id = (await items.nth(i).getAttribute('data-method'))!;
+    assert.equal(ranks[id], `#${await items.nth(i).getAttribute('data-rank')}`, `${id}: the same rank in the headline and the table`);
+  }
+  const order = await xp.rowOrder();
+  assert.equal(await items.first().getAttribute('data-method'), order[1], 'the headline names the table\'s closest method first');
+  const text = await session.page.getByTestId('headline-text').innerText();
+  console.log(`[e2e] headline (sub-population, N = 8): ${text}`);
+  assert.match(text, /^Closest to Retrain: /);
+
+  for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
+    await session.page.setViewportSize(viewport);
+    await session.page.waitForTimeout(400);
+    assert.deepEqual(await xp.overlappingLabels(), [], `no chart text overlaps at ${viewport.width}`);
+    await session.page.getByTestId('results-headline').scrollIntoViewIfNeeded();
+    await screenshot(session.page, `20-subpopulation-results-${viewport.width}`);
+  }
+  await session.page.setViewportSize({ width: 1280, height: 720 });
+
+  // After the run the set can change again, and the results say they are for the old one.
+  assert.equal(await session.page.getByTestId('results-stale').count(), 0);
+  await picker.rule('class');
+  await session.page.getByTestId('results-stale').waitFor({ timeout: 10_000 });
+  assert.match(await session.page.getByTestId('results-stale').innerText(), /forget set changed/);
+  assert.deepEqual(session.errors, []);
+});
+
+test('computed datamodels are reused after a reload', { timeout: 180_000 }, async () => {
+  await lab.chooseSyntheticSize(1000);
+  await session.page.getByRole('tab', { name: 'Instant preview' }).click();
+  await session.page.getByTestId('compute-datamodels').click();
+  await session.page.getByTestId('preview').waitFor({ timeout: 150_000 });
+  assert.doesNotMatch(await session.page.getByTestId('preview-latency').innerText(), /earlier visit/);
+  await session.page.reload();
+  await lab.waitFor((s) => s.datasetStatus === 'ready', 60_000, 'the reloaded page');
+  await lab.chooseSyntheticSize(1000);
+  await session.page.getByRole('tab', { name: 'Instant preview' }).click();
+  // No Compute button this time: the saved datamodels are back.
+  await session.page.getByTestId('preview').waitFor({ timeout: 20_000 });
+  assert.match(await session.page.getByTestId('preview-latency').innerText(), /computed here, saved from an earlier visit/);
+});
+
+test('a link made on CIFAR-10 says so on the embedded data and keeps Run disabled until the user chooses', { timeout: 90_000 }, async () => {
+  const { name: _n, ...preset } = subpopulation;
+  const x = link({ e: { ...preset, dataset: { id: 'cifar10', syntheticSeed: 1, trainSize: 20000, validationSize: 5000 } } });
+  await lab.open({ x });
+  const notice = session.page.getByTestId('dataset-requirement');
+  await notice.waitFor({ timeout: 20_000 });
+  assert.match(await notice.innerText(), /This link was made on CIFAR-10 \(cifar10\)/);
+  await picker.waitFor((f) => f.status === 'ready', 30_000);
+  assert.equal(await xp.runButton.isDisabled(), true, 'Run waits for CIFAR-10');
+  assert.match(await session.page.getByTestId('run-status').innerText(), /made on CIFAR-10/);
+  await screenshot(session.page, '21-cifar-link-on-embedded-data');
+  await session.page.getByTestId('use-loaded-data').click();
+  assert.equal(await notice.count(), 0);
+  assert.equal(await xp.runButton.isDisabled(), false, 'Run works once the user chose the loaded data');
+  assert.deepEqual(session.errors, []);
+});

@@ -1,0 +1,82 @@
+import { describe, expect, test } from 'vitest';
+import type { ExperimentResults, MethodResult } from './results';
+import { aucStandardError, bootstrapP95Upper, verdictOf } from './verdict';
+
+/** A results file with just what the verdict reads: forget-set KLoM, AUC, validation accuracy, cost. */
+function results(methods: { id: string; klom: number; auc: number; validation?: number; status?: string }[], floor = 1): ExperimentResults {
+  const F = 100;
+  // Per-point KLoM whose p95 is exactly `v`: 95% of points below it, the rest at it.
+  const perPoint = (v: number) => Array.from({ length: F }, (_, i) => (i < 90 ? v * 0.5 : v));
+  const klomGroup = (v: number) => ({ perPoint: perPoint(v), summary: { mean: v / 2, median: v / 2, p95: v, p99: v, max: v } });
+  const oracleAcc = Array.from({ length: 32 }, (_, i) => 0.8 + (i % 2 ? 0.005 : -0.005));
+  return {
+    points: { forget: Array.from({ length: F }, (_, i) => i), retain: [], validation: [] },
+    reference: { originals: null, oracles: { accuracy: { forget: [], retain: [], validation: oracleAcc } }, secondOracles: null, noiseFloor: { forget: klomGroup(floor), retain: klomGroup(floor), validation: klomGroup(floor) } },
+    methods: methods.map((m) => ({
+      id: m.id,
+      label: m.id.toUpperCase(),
+      status: m.status ?? 'ok',
+      notes: [],
+      cost: { seconds: 1, relativeToRetrain: 0.1 },
+      outputs: { accuracy: { forget: [0.5], retain: [0.9], validation: [m.validation ?? 0.8] } },
+      evaluation: { klom: { forget: klomGroup(m.klom) }, ulira: { status: 'ok', auc: m.auc } },
+    })) as unknown as MethodResult[],
+  } as unknown as ExperimentResults;
+}
+
+describe('thresholds', () => {
+  test('Hanley–McNeil at AUC 0.5 with n a side is sqrt((1/4 + (n − 1)/6) / n²)', () => {
+    for (const n of [10, 100, 1000]) expect(aucStandardError(0.5, n, n)).toBeCloseTo(Math.sqrt((0.25 + (n - 1) / 6) / (n * n)), 12);
+  });
+
+  test('the bootstrap upper end of a p95 sits at or above the p95, and equals it for a constant sample', () => {
+    expect(bootstrapP95Upper(new Array(50).fill(2))).toBe(2);
+    const xs = Array.from({ length: 200 }, (_, i) => i / 200);
+    const upper = bootstrapP95Upper(xs);
+    expect(upper).toBeGreaterThanOrEqual(0.94);
+    expect(upper).toBeLessThan(1);
+  });
+});
+
+describe('verdictOf', () => {
+  const r = results([
+    { id: 'none', klom: 10, auc: 0.9 },
+    { id: 'retrain', klom: 1, auc: 0.5 },
+    { id: 'ga', klom: 9.5, auc: 0.85 },
+    { id: 'dmm', klom: 1, auc: 0.52 },
+    { id: 'ft', klom: 4, auc: 0.7, validation: 0.7 },
+    { id: 'rl', klom: 1, auc: 0.75 },
+    { id: 'om', klom: 3, auc: 0.53 },
+    { id: 'scrub', klom: NaN, auc: NaN, status: 'diverged' },
+  ]);
+  const v = verdictOf(r);
+  const by = (id: string) => v.methods.find((m) => m.id === id)!;
+
+  test('each case gets the verdict its numbers call for', () => {
+    expect(by('dmm').kind).toBe('indistinguishable');
+    expect(by('rl').kind).toBe('attack-detects');
+    expect(by('om').kind).toBe('outputs-differ');
+    expect(by('ft').kind).toBe('detectable');
+    expect(by('ga').kind).toBe('not-forgotten');
+    expect(by('scrub').kind).toBe('failed');
+    expect(by('retrain').kind).toBe('target');
+    expect(by('none').kind).toBe('baseline');
+  });
+
+  test('a 10 pp drop in validation accuracy is called out; a method at Retrain\'s accuracy is not', () => {
+    expect(by('ft').hurtAccuracy).toBe(true);
+    expect(by('ft').sentence).toMatch(/hurt accuracy \(validation 10\.0 pp below Retrain\)/);
+    expect(by('dmm').hurtAccuracy).toBe(false);
+  });
+
+  test('ranked by KLoM then AUC; Retrain, Do nothing and failed methods are not ranked; the headline names the first', () => {
+    expect(v.ranking).toEqual(['DMM', 'RL', 'OM', 'FT', 'GA']);
+    expect(by('retrain').rank).toBeNull();
+    expect(by('scrub').rank).toBeNull();
+    expect(v.headline).toBe('Closest to Retrain: DMM, then RL and OM. Indistinguishable from Retrain: DMM.');
+  });
+
+  test('the AUC threshold for 100 forget points is 0.5 + 2 × 0.0409', () => {
+    expect(v.thresholds.aucDetectable).toBeCloseTo(0.5 + 2 * Math.sqrt((0.25 + 99 / 6) / 1e4), 10);
+  });
+});
