@@ -11,7 +11,8 @@ import { ensemblePredictor, evaluateOutputs, type Predictor } from './evaluate-o
 import { meanOverModels } from './outputs';
 import { trainOrLoadEnsemble } from './reference';
 import type { References, StageContext } from './references';
-import type { MethodResult } from './results';
+import { groupRemovalScore } from './group-removal';
+import type { AttributionCheck, MethodResult } from './results';
 import type { Experiment } from './schema';
 import type { ExperimentSetup } from './setup';
 
@@ -47,6 +48,7 @@ export async function runMethodStage(
 
   let out: MethodOutput;
   let targetSeconds = 0;
+  let predictedOracle: { predict: Predictor; ensemble?: import('../compute/types').Ensemble } | undefined;
   let release: (() => void) | undefined;
   try {
     out = await c.clock.timed(`method:${choice.id}`, async () => {
@@ -59,6 +61,7 @@ export async function runMethodStage(
         targetSeconds = p.seconds;
         release = p.release;
         predictedOracleModels = p.ensemble;
+        predictedOracle = { predict: p.predict, ensemble: p.ensemble };
       }
       const ctx: Omit<MethodContext<unknown>, 'params'> & { params: unknown } = {
         params,
@@ -93,6 +96,7 @@ export async function runMethodStage(
       labels: { forget: s.groupLabels.forget, validation: s.groupLabels.validation },
       seed: deriveSeed(s.x.seed, 'evaluation', choice.id),
     });
+    const attributionCheck = predictedOracle ? await checkPrediction(s, refs, predictedOracle, estimatorOf(params)) : undefined;
     const notes = [...out.notes];
     if (targetSeconds > 0) notes.push(`Predicting the oracle for this forget set took ${targetSeconds.toFixed(2)} s (counted in the cost).`);
     const seconds = out.cost.seconds + targetSeconds;
@@ -103,12 +107,30 @@ export async function runMethodStage(
       cost: { ...out.cost, seconds, relativeToRetrain: seconds / refs.oracles.trainSeconds },
       outputs: ev.json,
       evaluation,
+      ...(attributionCheck ? { attributionCheck } : {}),
     };
   } finally {
     out.ensemble?.dispose();
     release?.();
   }
 }
+
+/**
+ * The attribution's own report card on this forget set: its predicted oracles against the
+ * real ones (group-removal score) and the accuracies it predicted. Evaluation time, not
+ * the method's cost.
+ */
+async function checkPrediction(s: ExperimentSetup, refs: References, p: { predict: Predictor; ensemble?: import('../compute/types').Ensemble }, estimator: string): Promise<AttributionCheck> {
+  const predicted = await evaluateOutputs(s, p.predict, s.x.ensemble.models, p.ensemble ?? null);
+  const margins = (o: typeof predicted.outputs) => mapGroups((g) => o[g].margins);
+  return {
+    estimator,
+    groupRemoval: groupRemovalScore(margins(predicted.outputs), margins(refs.originals.outputs), margins(refs.oracles.outputs)),
+    predictedAccuracy: mapGroups((g) => mean(predicted.json.accuracy[g])),
+  };
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 
 /** Retrain's ensemble: a copy of the second oracles when there are any, else a fresh one. */
 async function retrain(s: ExperimentSetup, refs: References, c: StageContext, stage: string, onProgress: ProgressFn) {

@@ -1,6 +1,7 @@
 import type { DatasetSummary } from '../data/dataset';
 import type { ByGroup, KlomGroup, MethodEvaluation } from '../metrics';
 import type { MethodCost, MethodId } from '../methods/types';
+import type { GroupRemovalScore } from './group-removal';
 import type { Experiment } from './schema';
 
 /**
@@ -36,6 +37,16 @@ export interface MethodResult {
   cost: MethodCost & { /** seconds / Retrain's seconds (the oracle ensemble's training time). */ relativeToRetrain: number };
   outputs: EnsembleOutputs | null;
   evaluation: MethodEvaluation | null;
+  /** DMM / DM-direct: how well the attribution predicted this forget set's removal. */
+  attributionCheck?: AttributionCheck;
+}
+
+export interface AttributionCheck {
+  estimator: string;
+  /** Correlation of predicted and actual margin changes on removing this forget set (group-removal.ts). */
+  groupRemoval: GroupRemovalScore;
+  /** Mean accuracy of the predicted oracles, per group (DM-direct's "predicted forget accuracy"). */
+  predictedAccuracy: ByGroup<number>;
 }
 
 export interface AttributionSummary {

@@ -27,6 +27,9 @@ export interface SummaryRow {
   attackSuccess: number | null;
   /** Mislabeled/backdoor scenarios: accuracy on the forget points against their true labels. */
   trueLabelForgetAcc: number | null;
+  /** DMM / DM-direct: the attribution's forget accuracy for the retrained model, and its group-removal r. */
+  predictedForgetAcc: number | null;
+  groupRemovalScore: number | null;
 }
 
 export type ColumnFormat = 'text' | 'rank' | 'percent' | 'number' | 'seconds' | 'ratio';
@@ -57,6 +60,8 @@ export const COLUMNS: readonly Column[] = [
   { key: 'neuripsScore', header: 'NeurIPS score', format: 'number' },
   { key: 'attackSuccess', header: 'Attack success', format: 'percent', optional: true },
   { key: 'trueLabelForgetAcc', header: 'Forget acc. (true labels)', format: 'percent', optional: true },
+  { key: 'predictedForgetAcc', header: 'Predicted forget acc.', format: 'percent', optional: true },
+  { key: 'groupRemovalScore', header: 'Group-removal r', format: 'number', optional: true },
   { key: 'seconds', header: 'Time', format: 'seconds' },
   { key: 'relativeCost', header: '× Retrain', format: 'ratio' },
   { key: 'status', header: 'Status', format: 'text', detail: true },
@@ -68,6 +73,7 @@ const finite = (v: number | null | undefined) => (v == null || !Number.isFinite(
 const EMPTY: Omit<SummaryRow, 'method' | 'status'> = {
   rank: null, verdict: '', verdictKind: null, forgetAcc: null, retainAcc: null, validationAcc: null, klomForgetP95: null, klomRetainP95: null,
   klomValidationP95: null, uliraAuc: null, populationMia: null, neuripsScore: null, seconds: null, relativeCost: null, attackSuccess: null, trueLabelForgetAcc: null,
+  predictedForgetAcc: null, groupRemovalScore: null,
 };
 
 function methodRow(m: MethodResult, verdict: { rank: number | null; sentence: string; kind: VerdictKind }): SummaryRow {
@@ -91,6 +97,8 @@ function methodRow(m: MethodResult, verdict: { rank: number | null; sentence: st
     relativeCost: finite(m.cost.relativeToRetrain),
     attackSuccess: mean(m.outputs?.attackSuccess),
     trueLabelForgetAcc: mean(m.outputs?.forgetTrueLabelAccuracy),
+    predictedForgetAcc: m.attributionCheck?.predictedAccuracy.forget ?? null,
+    groupRemovalScore: finite(m.attributionCheck?.groupRemoval.all),
   };
 }
 

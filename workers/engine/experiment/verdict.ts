@@ -115,6 +115,10 @@ function floorOf(r: ExperimentResults): KlomGroup | null {
   return r.reference.noiseFloor?.forget ?? r.methods.find((m) => m.evaluation?.noiseFloor)?.evaluation?.noiseFloor?.forget ?? null;
 }
 
+function oracleForgetAccuracy(r: ExperimentResults): number[] {
+  return r.reference.oracles?.accuracy.forget ?? r.methods.find((m) => m.evaluation)?.evaluation?.oracleAccuracy.forget.perModel ?? [];
+}
+
 function oracleValidation(r: ExperimentResults): number[] {
   return r.reference.oracles?.accuracy.validation ?? r.methods.find((m) => m.evaluation)?.evaluation?.oracleAccuracy.validation.perModel ?? [];
 }
@@ -135,6 +139,7 @@ export function thresholdsOf(r: ExperimentResults): Thresholds {
 
 const f2 = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 const pp = (v: number) => `${(v * 100).toFixed(1)} pp`;
+const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 export function verdictOf(r: ExperimentResults): Verdict {
   const t = thresholdsOf(r);
@@ -192,6 +197,12 @@ export function verdictOf(r: ExperimentResults): Verdict {
       sentence = `forgets in part but is detectable${vsFloor}, ${aucText}`;
     }
     if (hurtAccuracy) sentence += `; hurt accuracy (validation ${pp(drop)} below Retrain)`;
+    // The measured reason a datamodel method falls short: what its attribution predicted.
+    const check = m.attributionCheck;
+    const oracleForget = meanOf(oracleForgetAccuracy(r));
+    if (check && kind !== 'indistinguishable' && Number.isFinite(oracleForget)) {
+      sentence += `; its ${check.estimator} attribution predicted ${pct(check.predictedAccuracy.forget)} forget accuracy where retrained models have ${pct(oracleForget)} (group-removal r ${Number.isFinite(check.groupRemoval.all) ? check.groupRemoval.all.toFixed(2) : '—'})`;
+    }
     return { ...v, kind, sentence };
   }
 }
