@@ -101,24 +101,19 @@ describe('instant preview', () => {
     expect(Array.from(meanOverModels(Float32Array.of(1, 2, 3, 5), 2))).toEqual([2, 3.5]);
   });
 
-  it('is fast at the CIFAR-subset size (5,085 pool + 1,017 validation, |F| = 500)', () => {
+  it('at the CIFAR-subset size (5,085 pool + 1,017 validation, |F| = 500) every point moves by its own removal effect', () => {
+    // Latency is a benchmark (`npm run bench -- --only attribution` prints it), not a test.
     const shape = { trainSize: 5085, validationSize: 1017, classes: 10 };
     const z = { train: rand(5085 * 10), validation: rand(1017 * 10) };
     const labels = { train: labelsOf(5085, 10), validation: labelsOf(1017, 10) };
     const forget = Int32Array.from(new Rng(2).sample(5085, 500));
-    const cases: [string, Datamodels][] = [
-      ['regression, M = 128', regressionLike(shape, 128)],
-      ['regression-sparse, support 32', sparseLike(shape, 32)],
-      ['trak-last-layer, mlp-128, 4 models', trakLike(shape, 4, 129)],
-    ];
-    const times: Record<string, number> = {};
-    for (const [name, dm] of cases) {
-      previewRemoval({ datamodels: dm, originalLogits: z, labels, forget }); // warm up the JIT
-      const runs = Array.from({ length: 5 }, () => previewRemoval({ datamodels: dm, originalLogits: z, labels, forget }).seconds * 1000).sort((a, b) => a - b);
-      times[name] = runs[2];
+    for (const dm of [regressionLike(shape, 128), sparseLike(shape, 32), trakLike(shape, 4, 129)]) {
+      const p = previewRemoval({ datamodels: dm, originalLogits: z, labels, forget });
+      const effect = dm.removalEffect(forget, 'validation');
+      for (const r of [0, 517, 1016]) {
+        const shifted = Float32Array.from({ length: 10 }, (_, j) => z.validation[r * 10 + j] - effect[r * 10 + j]);
+        expect(p.margins.validation[r]).toBeCloseTo(marginAt(shifted, 0, 10, labels.validation[r]), 5);
+      }
     }
-    console.log('preview latency (median of 5, ms):', JSON.stringify(times, (_, v) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v)));
-    // Target < 50 ms; the bound is 5× looser because CI shares its cores with other jobs.
-    for (const ms of Object.values(times)) expect(ms).toBeLessThan(250);
   });
 });

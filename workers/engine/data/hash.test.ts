@@ -32,14 +32,19 @@ describe('hashDataset', () => {
   });
 
   it('distinguishes where the train/validation split falls', async () => {
-    // Same bytes overall, one image moved from train to validation.
+    // The same images and labels in the same order, the split one image later: train's last
+    // image becomes validation's first. A hash of the concatenated bytes could not tell.
     const a = content();
-    const b: HashedContent = {
+    const cat = (x: Uint8Array, y: Uint8Array) => Uint8Array.from([...x, ...y]);
+    const pixels = cat(a.train.pixels, a.validation.pixels);
+    const labels = cat(a.train.labels, a.validation.labels);
+    const split = (at: number): HashedContent => ({
       classNames: a.classNames,
-      train: { pixels: a.train.pixels.subarray(0, 4 * 3072), labels: a.train.labels.subarray(0, 4), count: 4 },
-      validation: a.validation,
-    };
-    expect(await hashDataset(b)).not.toBe(await hashDataset(a));
+      train: { pixels: pixels.subarray(0, at * 3072), labels: labels.subarray(0, at), count: at },
+      validation: { pixels: pixels.subarray(at * 3072), labels: labels.subarray(at), count: 8 - at },
+    });
+    expect(await hashDataset(split(5))).toBe(await hashDataset(a));
+    expect(await hashDataset(split(4))).not.toBe(await hashDataset(a));
   });
 
   it('hashes only the first `count` images of a view, not the rest of its buffer', async () => {
