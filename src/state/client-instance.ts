@@ -2,7 +2,7 @@
  * The page's single LabClient, created on first use and wired to the store: backend
  * reports update the badge, crashes and GPU losses become messages.
  */
-import { LabClient } from '../engine/client';
+import { LabClient } from '../worker-client/client';
 import { reportError } from './messages';
 import { useLab } from './store';
 

@@ -6,7 +6,7 @@ import { meanOverModels, predictedOracleLogitsFn, subtractRemoval } from './pred
 import { previewRemoval } from './preview';
 import { DenseRight, KronRight } from './right-factors';
 import { SparseDatamodels } from './sparse';
-import type { Datamodels, DatamodelsShape } from './types';
+import type { DatamodelsShape } from './types';
 
 const rng = new Rng(21);
 /** Uniform(−scale, scale): cheap to draw in the millions the benchmark needs. */
