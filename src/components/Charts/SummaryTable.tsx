@@ -27,7 +27,7 @@ export function SummaryTable({ results }: { results: ExperimentResults | null })
       wide
       exportable={false}
       empty={rows.length === 0 ? 'One row per method appears as each finishes.' : null}
-      explanation="Rank: closeness to Retrain on forget-set KLoM (the headline's order). Accuracies are means over the N models. KLoM p95: the 95th percentile of per-point KLoM on the forget set (lower = closer to Retrain; the noise floor row is two retrained ensembles against each other). AUC: U-LiRA (0.5 = the attack cannot tell it from Retrain). Pop. MIA: population attack accuracy. × Retrain: compute relative to retraining from scratch. Click a row to inspect its margins below."
+      explanation="Rank: closeness to Retrain on forget-set KLoM (the headline's order). Accuracies are means over the N models. KLoM p95: the 95th percentile of per-point KLoM on the forget set (lower = closer to Retrain; the noise floor row is two retrained ensembles against each other). AUC: U-LiRA (0.5 = the attack cannot tell it from Retrain). Pop. MIA: population attack accuracy. Avg. gap to Retrain: the mean distance of forget, retain and validation accuracy from the retrained models’ (how papers pick hyperparameters). × Retrain: compute relative to retraining from scratch. Click a row to inspect its margins below."
     >
       <div className={styles.tableWrap}>
         <table className={`${styles.table} tabular`} data-testid="summary-table">

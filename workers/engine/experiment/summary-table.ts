@@ -30,6 +30,11 @@ export interface SummaryRow {
   /** DMM / DM-direct: the attribution's forget accuracy for the retrained model, and its group-removal r. */
   predictedForgetAcc: number | null;
   groupRemovalScore: number | null;
+  /**
+   * Mean |accuracy − Retrain's| over forget, retain and validation, Retrain's being the
+   * oracles' (ensemble means): how unlearning papers choose hyperparameters ("average gap").
+   */
+  gapToRetrain: number | null;
 }
 
 export type ColumnFormat = 'text' | 'rank' | 'percent' | 'number' | 'seconds' | 'ratio';
@@ -62,6 +67,7 @@ export const COLUMNS: readonly Column[] = [
   { key: 'trueLabelForgetAcc', header: 'Forget acc. (true labels)', format: 'percent', optional: true },
   { key: 'predictedForgetAcc', header: 'Predicted forget acc.', format: 'percent', optional: true },
   { key: 'groupRemovalScore', header: 'Group-removal r', format: 'number', optional: true },
+  { key: 'gapToRetrain', header: 'Avg. gap to Retrain', format: 'percent' },
   { key: 'seconds', header: 'Time', format: 'seconds' },
   { key: 'relativeCost', header: '× Retrain', format: 'ratio' },
   { key: 'status', header: 'Status', format: 'text', detail: true },
@@ -73,10 +79,23 @@ const finite = (v: number | null | undefined) => (v == null || !Number.isFinite(
 const EMPTY: Omit<SummaryRow, 'method' | 'status'> = {
   rank: null, verdict: '', verdictKind: null, forgetAcc: null, retainAcc: null, validationAcc: null, klomForgetP95: null, klomRetainP95: null,
   klomValidationP95: null, uliraAuc: null, populationMia: null, neuripsScore: null, seconds: null, relativeCost: null, attackSuccess: null, trueLabelForgetAcc: null,
-  predictedForgetAcc: null, groupRemovalScore: null,
+  predictedForgetAcc: null, groupRemovalScore: null, gapToRetrain: null,
 };
 
-function methodRow(m: MethodResult, verdict: { rank: number | null; sentence: string; kind: VerdictKind }): SummaryRow {
+type Accuracies = { forget: number[]; retain: number[]; validation: number[] };
+
+/** Mean absolute difference of the three groups' mean accuracies; null if either side lacks one. */
+export function accuracyGap(a: Accuracies | undefined, b: Accuracies | undefined): number | null {
+  if (!a || !b) return null;
+  const gaps = (['forget', 'retain', 'validation'] as const).map((g) => {
+    const x = mean(a[g]);
+    const y = mean(b[g]);
+    return x == null || y == null ? null : Math.abs(x - y);
+  });
+  return gaps.some((v) => v == null) ? null : (gaps as number[]).reduce((s, v) => s + v, 0) / 3;
+}
+
+function methodRow(m: MethodResult, verdict: { rank: number | null; sentence: string; kind: VerdictKind }, retrain: Accuracies | undefined): SummaryRow {
   const e = m.evaluation;
   return {
     method: m.label,
@@ -99,13 +118,15 @@ function methodRow(m: MethodResult, verdict: { rank: number | null; sentence: st
     trueLabelForgetAcc: mean(m.outputs?.forgetTrueLabelAccuracy),
     predictedForgetAcc: m.attributionCheck?.predictedAccuracy.forget ?? null,
     groupRemovalScore: finite(m.attributionCheck?.groupRemoval.all),
+    gapToRetrain: accuracyGap(m.outputs?.accuracy, retrain),
   };
 }
 
 /** One row per method, in run order, with its rank and verdict (verdict.ts). */
 export function summaryRows(r: ExperimentResults): SummaryRow[] {
   const verdict = verdictOf(r);
-  return r.methods.map((m, i) => methodRow(m, verdict.methods[i]));
+  const retrain = r.reference.oracles?.accuracy;
+  return r.methods.map((m, i) => methodRow(m, verdict.methods[i], retrain));
 }
 
 /**
