@@ -18,6 +18,7 @@ export const METHOD_COLOURS: Record<MethodId, string> = {
   om: '#0072b2',
   dmm: '#008a63',
   'dm-direct': '#005c45',
+  iu: '#6a3d9a',
 };
 
 export const REFERENCE_COLOURS = { originals: '#767676', oracles: '#000000', floor: '#9aa5b1' } as const;
@@ -36,6 +37,7 @@ const SHORT: Record<MethodId, string> = {
   om: 'OM',
   dmm: 'DMM',
   'dm-direct': 'DM-direct',
+  iu: 'IU',
 };
 
 export const shortName = (id: string): string => SHORT[id as MethodId] ?? id;

@@ -42,6 +42,12 @@ export interface GroupNewtonOptions {
   damping: number;
   /** Which layers take the step (the MLP's hidden layer is where a group's features live). */
   layers: 'all' | 'last';
+  /**
+   * Whose curvature the step uses: the retain set's (group Newton, the default), or the
+   * whole pool's, F included: the classic influence-function removal (Koh & Liang 2017),
+   * θ + H_S⁻¹ Σ_F ∇ℓ_i / n, which treats F as a sum of small, independent points.
+   */
+  curvature?: 'retain' | 'pool';
 }
 
 interface LayerStats {
@@ -146,11 +152,11 @@ export async function prepareGroupNewton(spec: ModelSpec, weights: ModelWeights[
   return { spec, inputDim: dim, classes, pool: rows, inputGram, models };
 }
 
-/** (Σ_S − Σ_F) / |R| + γ · mean eigenvalue · I, inverted. */
-function retainInverse(sumS: Float64Array, sumF: Float64Array, d: number, retain: number, damping: number): Float64Array {
+/** (Σ_S − Σ_F) / count + γ · mean eigenvalue · I, inverted (Σ_F null: the whole pool's). */
+function retainInverse(sumS: Float64Array, sumF: Float64Array | null, d: number, retain: number, damping: number): Float64Array {
   const m = new Float64Array(d * d);
   let tr = 0;
-  for (let i = 0; i < d * d; i++) m[i] = (sumS[i] - sumF[i]) / retain;
+  for (let i = 0; i < d * d; i++) m[i] = (sumS[i] - (sumF ? sumF[i] : 0)) / retain;
   for (let i = 0; i < d; i++) tr += m[i * d + i];
   const add = (damping * tr) / d + 1e-12;
   for (let i = 0; i < d; i++) m[i * d + i] += add;
@@ -171,11 +177,14 @@ export async function groupNewtonWeights(
 ): Promise<ModelWeights[]> {
   const { dim } = inputs;
   const c = s.classes;
-  const retain = s.pool - forget.length;
-  if (forget.length === 0 || retain <= 0) return weights.map((w) => w.map((a) => a.slice()));
+  const pool = o.curvature === 'pool';
+  // the curvature's rows and what they are normalised by: R (group Newton) or all of S (influence)
+  const retain = pool ? s.pool : s.pool - forget.length;
+  if (forget.length === 0 || s.pool - forget.length <= 0) return weights.map((w) => w.map((a) => a.slice()));
+  const without = async <T>(f: () => Promise<T>): Promise<T | null> => (pool ? null : f());
   const xF = gatherRows(inputs.values, dim, forget);
   const yF = Int32Array.from(forget, (i) => labels[i]);
-  const inputGramF = await gram(xF, forget.length, dim, true);
+  const inputGramF = await without(() => gram(xF, forget.length, dim, true));
   const inputInverse = o.layers === 'all' || s.spec.kind === 'linear' ? retainInverse(s.inputGram, inputGramF, dim + 1, retain, o.damping) : null;
   const sharedInputSide = inputInverse ? inputSide(inputInverse, xF, forget.length, dim, retain) : null;
   try {
@@ -187,8 +196,8 @@ export async function groupNewtonWeights(
     // last layer: its inputs are the hidden units (mlp) or the inputs (linear)
     {
       const h = stats.last.in;
-      const gInv = retainInverse(stats.last.g, await gram(f.err, forget.length, c, false), c, retain, o.damping);
-      const own = s.spec.kind === 'linear' ? null : inputSide(retainInverse(stats.last.a, await gram(f.hidden, forget.length, h, true), h + 1, retain, o.damping), f.hidden, forget.length, h, retain);
+      const gInv = retainInverse(stats.last.g, await without(() => gram(f.err, forget.length, c, false)), c, retain, o.damping);
+      const own = s.spec.kind === 'linear' ? null : inputSide(retainInverse(stats.last.a, await without(() => gram(f.hidden, forget.length, h, true)), h + 1, retain, o.damping), f.hidden, forget.length, h, retain);
       const step = await layerStep(own ?? sharedInputSide!, f.err, forget.length, c, gInv);
       own?.dispose();
       const [wLast, bLast] = s.spec.kind === 'linear' ? [out[0], out[1]] : [out[2], out[3]];
@@ -197,7 +206,7 @@ export async function groupNewtonWeights(
     }
     if (s.spec.kind === 'mlp' && o.layers === 'all') {
       const h = stats.hidden!.out;
-      const gInv = retainInverse(stats.hidden!.g, await gram(f.delta!, forget.length, h, false), h, retain, o.damping);
+      const gInv = retainInverse(stats.hidden!.g, await without(() => gram(f.delta!, forget.length, h, false)), h, retain, o.damping);
       const step = await layerStep(sharedInputSide!, f.delta!, forget.length, h, gInv);
       for (let i = 0; i < dim * h; i++) out[0][i] += step[i];
       for (let j = 0; j < h; j++) out[1][j] += step[dim * h + j];

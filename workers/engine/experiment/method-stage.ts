@@ -76,6 +76,8 @@ export async function runMethodStage(
         oracleLogits: async (rows) => meanOverModels(await refs.oracles.ensemble.predict('train', rows), s.x.ensemble.models),
         predictedOracleLogits,
         predictedOracleModels,
+        trainInputs: s.inputs.sets.train,
+        ensembleFromWeights: (w) => c.compute.ensembleFromWeights(s.x.model, s.inputDim, s.classes, w),
         onProgress: progress,
         signal: c.signal,
       };

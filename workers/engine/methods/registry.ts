@@ -9,6 +9,7 @@ import { scrubMeta } from './scrub/meta';
 import { omMeta } from './om/meta';
 import { dmmMeta } from './dmm/meta';
 import { dmDirectMeta } from './dm-direct/meta';
+import { iuMeta } from './iu/meta';
 
 /**
  * Every method's shared description, for the page (panels, URL restore) and the engine
@@ -26,6 +27,7 @@ export const METHOD_METAS: { readonly [K in MethodId]: MethodMeta } = {
   om: omMeta,
   dmm: dmmMeta,
   'dm-direct': dmDirectMeta,
+  iu: iuMeta,
 };
 
 /** Metas in the order the page lists them. */

@@ -10,6 +10,7 @@ import { scrubMethod } from './scrub/run';
 import { omMethod } from './om/run';
 import { dmmMethod } from './dmm/run';
 import { dmDirectMethod } from './dm-direct/run';
+import { iuMethod } from './iu/run';
 
 /**
  * Ownership of `ctx.originals` (a private clone made for the method): it passes to the
@@ -50,6 +51,7 @@ export const RUN_METHODS: { readonly [K in MethodId]: UnlearningMethod } = {
   om: owningOriginals(omMethod),
   dmm: owningOriginals(dmmMethod),
   'dm-direct': owningOriginals(dmDirectMethod),
+  iu: owningOriginals(iuMethod),
 };
 
 /**

@@ -89,6 +89,8 @@ export async function contextFor<P>(fx: Fixture, params: P, extra: Partial<Metho
       return { ensemble, seconds: (performance.now() - start) / 1000, reused: false };
     },
     retrainSchedule: { epochs: TRAINING.epochs, batchSize: TRAINING.batchSize },
+    trainInputs: fx.inputs.sets.train,
+    ensembleFromWeights: (w) => fx.compute.ensembleFromWeights(SPEC, DIM, CLASSES, w),
     ...extra,
   };
 }

@@ -1,0 +1,36 @@
+import type { z } from 'zod';
+import { groupNewtonWeights, prepareGroupNewton } from '../../attribution/group-newton';
+import type { MethodContext, MethodOutput, UnlearningMethod } from '../types';
+import { iuMeta, type iuParams } from './meta';
+
+/**
+ * θ ← θ + H⁻¹ Σ_{i∈F} ∇ℓ_i(θ) / n for every original, with H the K-FAC curvature of the
+ * pool (or of R) — attribution/group-newton.ts does the algebra for both. The cost is one
+ * forward/backward pass over the pool per model (the curvature) and a few small solves.
+ */
+async function run(ctx: MethodContext<z.infer<typeof iuParams>>): Promise<MethodOutput> {
+  const { trainInputs, ensembleFromWeights } = ctx;
+  if (!trainInputs || !ensembleFromWeights) throw new Error('Influence unlearning needs the train pool’s inputs and the compute (ctx.trainInputs, ctx.ensembleFromWeights), but none were given.');
+  const start = performance.now();
+  const spec = ctx.originals.spec;
+  if (spec.kind === 'cnn-s') throw new Error('Influence unlearning steps linear and mlp models; the cnn-s model has no Kronecker-factored curvature here. Choose mlp or linear in Settings.');
+  ctx.onProgress?.({ stage: `${iuMeta.label}: curvature of every original`, done: 0, total: 1, secondsLeft: null });
+  const weights = await ctx.originals.weights();
+  const state = await prepareGroupNewton(spec, weights, trainInputs, ctx.labels, ctx.classes);
+  ctx.signal?.throwIfAborted();
+  const stepped = await groupNewtonWeights(state, weights, trainInputs, ctx.labels, ctx.forget, ctx.params);
+  const diverged = stepped.some((w) => w.some((a) => a.some((v) => !Number.isFinite(v))));
+  const ensemble = await ensembleFromWeights(stepped);
+  const models = ctx.originals.size;
+  return {
+    ensemble,
+    cost: { seconds: (performance.now() - start) / 1000, steps: 0, examples: models * trainInputs.rows },
+    diverged,
+    notes: [
+      `One Newton step on the ${ctx.params.curvature === 'pool' ? 'whole pool’s' : 'retained data’s'} curvature (K-FAC, damping ${ctx.params.damping}); no training.`,
+      ...(diverged ? ['The step produced non-finite weights: raise the damping.'] : []),
+    ],
+  };
+}
+
+export const iuMethod: UnlearningMethod<typeof iuParams> = { meta: iuMeta, run };
