@@ -19,6 +19,7 @@ export const METHOD_COLOURS: Record<MethodId, string> = {
   dmm: '#008a63',
   'dm-direct': '#005c45',
   iu: '#6a3d9a',
+  ssd: '#8c564b',
 };
 
 export const REFERENCE_COLOURS = { originals: '#767676', oracles: '#000000', floor: '#9aa5b1' } as const;
@@ -38,6 +39,7 @@ const SHORT: Record<MethodId, string> = {
   dmm: 'DMM',
   'dm-direct': 'DM-direct',
   iu: 'IU',
+  ssd: 'SSD',
 };
 
 export const shortName = (id: string): string => SHORT[id as MethodId] ?? id;

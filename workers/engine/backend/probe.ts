@@ -106,7 +106,9 @@ export async function describeActive(name: BackendName): Promise<string | undefi
     const threadsOk = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
     const backend = tf.backend() as unknown as { wasm?: { tfjs?: { getThreadsCount?: () => number } } };
     const threads = backend.wasm?.tfjs?.getThreadsCount?.() ?? 1;
-    return `SIMD ${simd ? 'on' : 'off'}, ${threadsOk ? 'threaded build' : 'single-threaded build'}, ${threads} thread(s)`;
+    // Each worker of the pool runs one tfjs-wasm instance; say so, so that "1 thread" here
+    // is not read as the lab using one core (the Active line counts the workers).
+    return `SIMD ${simd ? 'on' : 'off'}; tfjs-wasm ${threadsOk ? 'threaded' : 'single-threaded'} build, ${threads} thread${threads === 1 ? '' : 's'} per worker`;
   }
   return undefined;
 }

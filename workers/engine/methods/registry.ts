@@ -10,6 +10,7 @@ import { omMeta } from './om/meta';
 import { dmmMeta } from './dmm/meta';
 import { dmDirectMeta } from './dm-direct/meta';
 import { iuMeta } from './iu/meta';
+import { ssdMeta } from './ssd/meta';
 
 /**
  * Every method's shared description, for the page (panels, URL restore) and the engine
@@ -28,6 +29,7 @@ export const METHOD_METAS: { readonly [K in MethodId]: MethodMeta } = {
   dmm: dmmMeta,
   'dm-direct': dmDirectMeta,
   iu: iuMeta,
+  ssd: ssdMeta,
 };
 
 /** Metas in the order the page lists them. */

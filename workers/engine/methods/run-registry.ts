@@ -11,6 +11,7 @@ import { omMethod } from './om/run';
 import { dmmMethod } from './dmm/run';
 import { dmDirectMethod } from './dm-direct/run';
 import { iuMethod } from './iu/run';
+import { ssdMethod } from './ssd/run';
 
 /**
  * Ownership of `ctx.originals` (a private clone made for the method): it passes to the
@@ -52,6 +53,7 @@ export const RUN_METHODS: { readonly [K in MethodId]: UnlearningMethod } = {
   dmm: owningOriginals(dmmMethod),
   'dm-direct': owningOriginals(dmDirectMethod),
   iu: owningOriginals(iuMethod),
+  ssd: owningOriginals(ssdMethod),
 };
 
 /**

@@ -3,7 +3,7 @@ import type { Compute, Ensemble, InputMatrix } from '../compute/types';
 import type { ProgressFn } from '../train/progress';
 
 /** Identifiers of every unlearning method, in the order the page lists them. */
-export const METHOD_IDS = ['retrain', 'none', 'ft', 'ga', 'gd', 'rl', 'scrub', 'om', 'dmm', 'dm-direct', 'iu'] as const;
+export const METHOD_IDS = ['retrain', 'none', 'ft', 'ga', 'gd', 'rl', 'scrub', 'om', 'dmm', 'dm-direct', 'iu', 'ssd'] as const;
 export type MethodId = (typeof METHOD_IDS)[number];
 
 /**
@@ -59,7 +59,7 @@ export interface MethodContext<P> {
   predictedOracleLogits?: (set: 'train' | 'validation', rows: Int32Array) => Promise<Float32Array>;
   /** The predicted oracles as models, when the estimator makes them (group Newton); owned by the caller. */
   predictedOracleModels?: Ensemble;
-  /** The train pool's model inputs [pool × dim] (methods that work on the weights: IU). */
+  /** The train pool's model inputs [pool × dim] (methods that work on the weights: IU, SSD). */
   trainInputs?: InputMatrix;
   /** An ensemble with these weights, on the experiment's compute; the method owns it. */
   ensembleFromWeights?: (weights: Parameters<Compute['ensembleFromWeights']>[3]) => Promise<Ensemble>;

@@ -1,0 +1,56 @@
+import { tf } from '../../tf';
+import type { InputMatrix } from '../../compute/types';
+import type { ModelSpec } from '../../models/spec';
+import type { ModelWeights } from '../../models/weights';
+
+const CHUNK = 1024;
+
+/**
+ * The diagonal of the empirical Fisher (mean squared per-example gradient of the training
+ * loss) of one linear or MLP model over some rows, in ModelWeights layout. Per-example
+ * gradients of a dense layer are outer products a_i g_iᵀ, so the mean of their squares is
+ * (a²)ᵀ(g²) / rows: one matmul of squared activations, no per-example loop.
+ */
+export async function diagonalFisher(spec: ModelSpec, w: ModelWeights, inputs: InputMatrix, rows: Int32Array, labels: Uint8Array, classes: number): Promise<Float32Array[]> {
+  if (spec.kind === 'cnn-s') throw new Error('SSD computes the Fisher of linear and mlp models; the cnn-s model is not supported here. Choose mlp or linear in Settings.');
+  const { dim } = inputs;
+  const sums: tf.Tensor[] = [];
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    const part = rows.subarray(start, Math.min(rows.length, start + CHUNK));
+    const x = new Float32Array(part.length * dim);
+    part.forEach((r, i) => x.set(inputs.values.subarray(r * dim, (r + 1) * dim), i * dim));
+    const y = Int32Array.from(part, (r) => labels[r]);
+    const chunk = tf.tidy(() => {
+      const xs = tf.tensor2d(x, [part.length, dim]);
+      const onehot = tf.oneHot(tf.tensor1d(y, 'int32'), classes).toFloat();
+      // explicit transposes: tfjs-wasm's matmul is ~20× slower with a transpose flag (README)
+      const dense = (a: tf.Tensor2D, g: tf.Tensor2D) => [tf.matMul(tf.transpose(tf.square(a)), tf.square(g)), tf.sum(tf.square(g), 0)];
+      if (spec.kind === 'linear') {
+        const err = tf.sub(tf.softmax(tf.add(tf.matMul(xs, tf.tensor2d(w[0], [dim, classes])), tf.tensor1d(w[1]))), onehot) as tf.Tensor2D;
+        return dense(xs, err);
+      }
+      const h = w[1].length;
+      const w2 = tf.tensor2d(w[2], [h, classes]);
+      const pre = tf.add(tf.matMul(xs, tf.tensor2d(w[0], [dim, h])), tf.tensor1d(w[1])) as tf.Tensor2D;
+      const hidden = tf.relu(pre) as tf.Tensor2D;
+      const err = tf.sub(tf.softmax(tf.add(tf.matMul(hidden, w2), tf.tensor1d(w[3]))), onehot) as tf.Tensor2D;
+      const delta = tf.mul(tf.matMul(err, tf.transpose(w2)), tf.step(pre)) as tf.Tensor2D;
+      return [...dense(xs, delta), ...dense(hidden, err)];
+    });
+    if (sums.length === 0) sums.push(...chunk);
+    else
+      chunk.forEach((t, i) => {
+        const next = tf.add(sums[i], t);
+        sums[i].dispose();
+        t.dispose();
+        sums[i] = next;
+      });
+  }
+  const out: Float32Array[] = [];
+  for (const t of sums) {
+    const v = (await t.data()) as Float32Array;
+    t.dispose();
+    out.push(v.map((s) => s / rows.length));
+  }
+  return out;
+}
