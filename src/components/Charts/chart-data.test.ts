@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { labelLevels, quantile } from './chart-data';
+import { classAccuracy, labelLevels, quantile, rowFractions } from './chart-data';
 
 describe('quantile', () => {
   test('interpolates linearly between sorted values (type 7)', () => {
@@ -28,5 +28,22 @@ describe('labelLevels', () => {
   test('wide labels collide where narrow ones at the same places would not', () => {
     expect(labelLevels([at(0.3, 0.5, 0.04), at(0.35, 0.5, 0.04)], 0.02)).toEqual([0, 0]);
     expect(labelLevels([at(0.3, 0.5, 0.2), at(0.35, 0.5, 0.2)], 0.02)).toEqual([0, 1]);
+  });
+});
+
+describe('class-wise accuracy from a confusion matrix', () => {
+  it('is the diagonal over the row total, null for a class with no points', () => {
+    const confusion = [
+      [3, 1, 0],
+      [0, 0, 0],
+      [1, 1, 2],
+    ];
+    expect(classAccuracy(confusion)).toEqual([0.75, null, 0.5]);
+    expect(rowFractions(confusion)).toEqual([
+      [0.75, 0.25, 0],
+      [0, 0, 0],
+      [0.25, 0.25, 0.5],
+    ]);
+    expect(classAccuracy(undefined)).toEqual([]);
   });
 });

@@ -100,3 +100,19 @@ export function labelLevels(points: readonly { x: number; y: number; width: numb
   }
   return levels;
 }
+
+/** Class-wise accuracy from a confusion matrix [true][predicted]: the diagonal over each row's total; null for an empty row. */
+export function classAccuracy(confusion: readonly (readonly number[])[] | undefined): (number | null)[] {
+  return (confusion ?? []).map((row, c) => {
+    const total = row.reduce((s, v) => s + v, 0);
+    return total > 0 ? row[c] / total : null;
+  });
+}
+
+/** Each row of a confusion matrix as fractions of its total (a row with no points stays 0). */
+export function rowFractions(confusion: readonly (readonly number[])[]): number[][] {
+  return confusion.map((row) => {
+    const total = row.reduce((s, v) => s + v, 0);
+    return row.map((v) => (total > 0 ? v / total : 0));
+  });
+}

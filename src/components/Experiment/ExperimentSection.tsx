@@ -4,6 +4,7 @@
  */
 import { useResultsView } from '../../state/run-store';
 import { AccuracyChart } from '../Charts/AccuracyChart';
+import { ClassAccuracyChart, ConfusionDifferenceChart } from '../Charts/ClassAccuracyChart';
 import { KlomChart } from '../Charts/KlomChart';
 import { MarginStrip } from '../Charts/MarginStrip';
 import { PopulationMiaChart, RocChart } from '../Charts/MiaCharts';
@@ -28,6 +29,8 @@ export function ExperimentSection() {
           <ResultsHeadline results={view} />
           <SummaryTable results={view} />
           <AccuracyChart results={view} />
+          <ClassAccuracyChart results={view} />
+          <ConfusionDifferenceChart results={view} />
           <KlomChart results={view} />
           <RocChart results={view} />
           <PopulationMiaChart results={view} />

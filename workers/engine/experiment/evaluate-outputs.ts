@@ -1,6 +1,7 @@
 import type { Ensemble } from '../compute/types';
 import type { ByGroup, GroupOutputs } from '../metrics';
-import { argmaxRate, groupOutputs, toEnsembleOutputs, type GroupLogits } from './outputs';
+import { mapGroups } from '../metrics';
+import { argmaxRate, confusionCounts, groupOutputs, toEnsembleOutputs, type GroupLogits } from './outputs';
 import type { EnsembleOutputs } from './results';
 import type { ExperimentSetup } from './setup';
 
@@ -31,6 +32,10 @@ export async function evaluateOutputs(
   };
   const outputs = groupOutputs(logits, s.groupLabels, models, s.classes);
   const json = toEnsembleOutputs(outputs);
+  json.confusion = mapGroups((g) => {
+    const labels = s.groupLabels[g];
+    return confusionCounts(logits[g], models, labels.length, s.classes, (r) => labels[r]);
+  });
   const poisoning = s.resolution.poisoning;
   if (poisoning.kind !== 'none') {
     json.forgetTrueLabelAccuracy = argmaxRate(logits.forget, models, s.points.forget.length, s.classes, (r) => s.resolution.trueForgetLabels[r]);

@@ -42,4 +42,4 @@ export function toEnsembleOutputs(o: ByGroup<GroupOutputs>): EnsembleOutputs {
   return { accuracy, margins };
 }
 
-export { argmaxRate, meanOverModels } from '../util/logits';
+export { argmaxRate, confusionCounts, meanOverModels } from '../util/logits';

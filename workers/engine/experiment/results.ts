@@ -22,6 +22,11 @@ export interface EnsembleOutputs {
   attackSuccess?: number[];
   /** Mislabeled/backdoor: accuracy on the forget points against their TRUE labels, per model. */
   forgetTrueLabelAccuracy?: number[];
+  /**
+   * Per group, [label][predicted class] counts averaged over the models (argmax; labels as
+   * in `labels`): class-wise accuracy and the confusion matrix. Absent in older files.
+   */
+  confusion?: ByGroup<number[][]>;
 }
 
 export type MethodStatus = 'ok' | 'diverged' | 'failed';

@@ -28,3 +28,13 @@ export function argmaxRate(logits: Float32Array, models: number, rows: number, c
   }
   return out;
 }
+
+/**
+ * Confusion counts [true class][predicted class] (argmax), averaged over models: row c sums
+ * to the number of rows labelled c. Logits [N × rows × C].
+ */
+export function confusionCounts(logits: Float32Array, models: number, rows: number, classes: number, label: (row: number) => number): number[][] {
+  const out = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  for (let m = 0; m < models; m++) for (let r = 0; r < rows; r++) out[label(r)][argmax(logits, (m * rows + r) * classes, classes)] += 1 / models;
+  return out;
+}
