@@ -22,6 +22,7 @@ import { formatSeconds, progressBar } from './cli/progress-bar';
 import { datasetForExperiment } from './cli/dataset-for-experiment';
 import { computeFor } from './cli/compute';
 import { printResultsTable } from './cli/print-results';
+import { evaluateMarginFiles } from './cli/evaluate-margins';
 
 async function main() {
   const { values: a, positionals } = parseCli(process.argv.slice(2));
@@ -29,6 +30,10 @@ async function main() {
   if (a.help || !command) {
     console.log(USAGE);
     process.exit(a.help ? 0 : 2);
+  }
+  if (command === 'evaluate') {
+    evaluateMarginFiles(a);
+    return;
   }
   const report = await initBackend(a.backend as BackendPreference);
   const compute = computeFor(report.active, command === 'train' ? 1 : a.threads ? Number(a.threads) : undefined);

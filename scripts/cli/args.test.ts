@@ -17,6 +17,7 @@ describe('commandOf', () => {
   it('asks for usage on nothing or an unknown subcommand', () => {
     expect(commandFor('')).toBeUndefined();
     expect(commandFor('--model mlp')).toBeUndefined();
-    expect(commandFor('evaluate --config x.json')).toBeUndefined();
+    expect(commandFor('score --config x.json')).toBeUndefined();
+    expect(commandFor('evaluate --unlearned u.npy')).toBe('evaluate');
   });
 });

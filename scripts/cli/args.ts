@@ -19,6 +19,10 @@ export function parseCli(argv: string[]) {
       out: { type: 'string' },
       csv: { type: 'string' },
       datamodels: { type: 'string' },
+      unlearned: { type: 'string' },
+      oracles: { type: 'string' },
+      oracles2: { type: 'string' },
+      points: { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
       'cache-dir': { type: 'string', default: '.cache' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -26,7 +30,7 @@ export function parseCli(argv: string[]) {
   });
 }
 
-export type Command = 'train' | 'run';
+export type Command = 'train' | 'run' | 'evaluate';
 
 /**
  * The subcommand: the first positional, or `run` when only `--config` is given (the short
@@ -34,7 +38,7 @@ export type Command = 'train' | 'run';
  */
 export function commandOf(positionals: readonly string[], values: { config?: string }): Command | undefined {
   const first = positionals[0];
-  if (first === 'train' || first === 'run') return first;
+  if (first === 'train' || first === 'run' || first === 'evaluate') return first;
   if (first === undefined && values.config !== undefined) return 'run';
   return undefined;
 }
@@ -44,6 +48,9 @@ export const USAGE = `Unlearning Lab — command-line twin of the page
   npm run lab -- train --dataset synthetic|cifar10:PATH --model linear|mlp|cnn-s [--backend wasm|cpu|webgpu] [--epochs N] [--lr X] [--batch-size B] [--seed S]
   npm run lab -- [run] --config FILE.json [--out results.json] [--csv summary.csv] [--dataset synthetic|cifar10:PATH] [--backend ...] [--no-cache]
                     [--datamodels beta.npy[,intercepts.npy]]   (for methods with estimator "imported")
+  npm run lab -- evaluate --unlearned U.npy --oracles O.npy [--oracles2 O2.npy] --points points.json [--out evaluation.json]
+                    scores margins computed elsewhere ([models × points] float32/float16 .npy) with the lab's metrics;
+                    points.json: {"forget": [cols], "retain": [cols], "validation": [cols], "labels"?: {"forget": [...], "validation": [...]}}
 
   --dataset   synthetic (the embedded generator) or cifar10:PATH (official binary files or cifar-10-binary.tar.gz)
   --backend   auto (wasm in Node), wasm, cpu, webgpu (needs a WebGPU-capable Node; falls back and says why)
