@@ -6,6 +6,7 @@
 import { ZodError } from 'zod';
 import { isDatasetError } from '../engine/data/errors';
 import { CancelledError } from '../engine/train/errors';
+import { UserError } from '../engine/util/user-error';
 import type { Outcome, WorkerError, WorkerErrorKind } from './lab-api';
 
 export function toWorkerError(err: unknown, fallbackKind: WorkerErrorKind = 'internal'): WorkerError {
@@ -15,7 +16,7 @@ export function toWorkerError(err: unknown, fallbackKind: WorkerErrorKind = 'int
     const issues = err.issues.map((i) => `${i.path.join('.') || 'value'}: ${i.message}`).join('; ');
     return { kind: 'bad-request', message: `Invalid request (${issues})` };
   }
-  if (err instanceof RangeError) return { kind: 'bad-request', message: err.message };
+  if (err instanceof UserError) return { kind: 'bad-request', message: err.message };
   const message = err instanceof Error ? err.message : String(err);
   return { kind: fallbackKind, message };
 }

@@ -7,7 +7,7 @@
 import * as Comlink from 'comlink';
 import type { Compute } from '../engine/compute/types';
 import type { Dataset } from '../engine/data/types';
-import { ExperimentError, forgetRuleSchema } from '../engine/experiment/schema';
+import { forgetRuleSchema } from '../engine/experiment/schema';
 import { settle } from './errors';
 import { datamodelsInfo } from './forget/datamodels-holder';
 import { computeDatamodels, importNpyDatamodels } from './forget/make-datamodels';
@@ -27,10 +27,6 @@ type ForgetMethods = Pick<LabWorkerApi, 'resolveForget' | 'poolMap' | 'datamodel
 
 const noDataset = { ok: false as const, error: { kind: 'no-dataset' as const, message: 'Load a dataset first.' } };
 
-/** An ExperimentError (empty set, index outside the pool…) is the user's to fix, not a bug. */
-function userError(e: unknown): unknown {
-  return e instanceof ExperimentError ? new RangeError(e.message) : e;
-}
 
 /** The methods lab.worker.ts spreads into its API; `ensureBackend` initialises tfjs when features are needed. */
 export function forgetApi(getDataset: () => Dataset | null, ensureBackend: () => Promise<Compute>): ForgetMethods {
@@ -39,13 +35,10 @@ export function forgetApi(getDataset: () => Dataset | null, ensureBackend: () =>
       const d = getDataset();
       if (!d) return noDataset;
       const out = await settle(async () => {
-        try {
-          const parsed = forgetRuleSchema.parse(rule);
-          if (needsFeatures(parsed)) await ensureBackend();
-          return await resolveForget(d, parsed, seed);
-        } catch (e) {
-          throw userError(e);
-        }
+        // a bad rule (empty set, index outside the pool) is an ExperimentError: a UserError
+        const parsed = forgetRuleSchema.parse(rule);
+        if (needsFeatures(parsed)) await ensureBackend();
+        return await resolveForget(d, parsed, seed);
       }, 'bad-request');
       return out.ok ? Comlink.transfer(out, [out.value.indices.buffer]) : out;
     },

@@ -12,7 +12,6 @@ import type { Dataset } from '../engine/data/types';
 import { modelSpecSchema } from '../engine/models/spec';
 import { trainClassifier } from '../engine/train/train-classifier';
 import { trainingSchema } from '../engine/train/train-ensemble';
-import { ExperimentError } from '../engine/experiment/schema';
 import { runExperimentOn } from './experiment-api';
 import { resolveDataset, trainImagesForPage } from './datasets';
 import { settle } from './errors';
@@ -92,9 +91,6 @@ const api: LabWorkerApi = {
       const report = backend ?? (await initLabBackend('auto'));
       try {
         return await runExperimentOn(current, experiment, computeFor(report), onProgress, onResults);
-      } catch (e) {
-        // An invalid description is the page's mistake to show, not a bug.
-        throw e instanceof ExperimentError ? new RangeError(e.message) : e;
       } finally {
         for (const cb of [onProgress, onResults]) (cb as Partial<Comlink.Remote<unknown>>)[Comlink.releaseProxy]?.();
       }

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { evaluateMethod, type ByGroup, type GroupOutputs, type MarginMatrix, type MethodEvaluation } from '../metrics';
 import type { NpyArray } from '../npy/npy';
+import { UserError } from '../util/user-error';
 
 /** A margin file after parsing, with the name its errors are reported under. */
 export interface NamedMargins {
@@ -23,7 +24,7 @@ export const pointGroupsSchema = z.object({
 });
 export type PointGroups = z.infer<typeof pointGroupsSchema>;
 
-export class MarginInputError extends Error {
+export class MarginInputError extends UserError {
   override readonly name = 'MarginInputError';
   constructor(
     readonly file: string,

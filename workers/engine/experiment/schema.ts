@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { modelSpecSchema } from '../models/spec';
 import { METHOD_IDS } from '../methods/types';
 import { trainingSchema } from '../train/training-schema';
+import { UserError } from '../util/user-error';
 
 /**
  * The experiment description: ONE versioned object that the page's URL, the CLI's
@@ -118,7 +119,7 @@ export function describeExperimentIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-export class ExperimentError extends Error {
+export class ExperimentError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'ExperimentError';

@@ -9,6 +9,7 @@
  * the file name, because the reader is looking at a folder of dropped files.
  * float16 is widened to float32 on read: tfjs and every consumer here work in float32.
  */
+import { UserError } from '../util/user-error';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // "\x93NUMPY"
 /** numpy pads the header so the data starts on a 64-byte boundary (since numpy 1.23; 16 before). */
@@ -23,7 +24,7 @@ export interface NpyArray {
   data: Float32Array;
 }
 
-export class NpyError extends Error {
+export class NpyError extends UserError {
   override readonly name = 'NpyError';
   constructor(
     readonly file: string,
