@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseExperiment } from '../../workers/engine/experiment/schema';
 import { Rng } from '../../workers/engine/util/rng';
 import { DEFAULT_EXPERIMENT } from './experiment-store';
-import { decodeShared, deltaVarints, encodeShared, MAX_LINK_CHARS, packIndices, readDeltaVarints, SHARE_FORMAT, toBase64Url, unpackIndices, type SharedState } from './share-link';
+import { decodeShared, deltaVarints, encodeShared, MAX_LINK_CHARS, packIndices, readDeltaVarints, restore, SHARE_FORMAT, toBase64Url, unpackIndices, type SharedState } from './share-link';
 import subpopulation from '../../public/presets/subpopulation.json';
 import backdoor from '../../public/presets/backdoor.json';
 
@@ -122,7 +122,30 @@ describe('share link', () => {
     frame.set(json, 2);
     frame.set(tail, 2 + json.length);
     const out = decodeShared(`1.${toBase64Url(deflateSync(frame))}`);
+    // only the forget section is repaired (to the default's); the rest of the link is kept
     expect(out.state.experiment).toEqual(DEFAULT_EXPERIMENT);
-    expect(out.problems.join(' ')).toMatch(/not valid|Invalid/);
+    expect(out.problems.join(' ')).toMatch(/forget settings were invalid \(Too big/);
+  });
+});
+
+describe('link repair, section by section', () => {
+  const indices = Array.from(new Rng(3).sample(5000, 2500)).sort((a, b) => a - b);
+  const experiment = parseExperiment({ ...DEFAULT_EXPERIMENT, forget: { kind: 'indices', indices } });
+  const frame = (e: Record<string, unknown>) => ({ body: { e: { ...e, forget: { kind: 'indices', indices: [] } } }, indices });
+
+  it('drops a damaged method and keeps the 2,500 hand-picked indices and every other setting', () => {
+    const methods = [...experiment.methods, { id: 'gradient-magic', params: {} }];
+    const r = restore(frame({ ...experiment, methods }));
+    expect(r.state.experiment.forget).toEqual({ kind: 'indices', indices });
+    expect(r.state.experiment.methods.map((m) => m.id)).toEqual(experiment.methods.map((m) => m.id));
+    expect(r.state.experiment.model).toEqual(experiment.model);
+    expect(r.problems.join(' ')).toMatch(/Dropped the method “gradient-magic”/);
+  });
+
+  it('resets only the damaged section (the model) and says so', () => {
+    const r = restore(frame({ ...experiment, model: { kind: 'transformer' } }));
+    expect(r.state.experiment.model).toEqual(DEFAULT_EXPERIMENT.model);
+    expect(r.state.experiment.forget).toEqual({ kind: 'indices', indices });
+    expect(r.problems.join(' ')).toMatch(/link's model settings were invalid/);
   });
 });

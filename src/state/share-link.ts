@@ -262,12 +262,42 @@ export function parseClamped(input: Record<string, unknown>, problems: string[])
       problems.push(`${issue.path.join('.')} = ${was} is outside the lab's range; using ${clamped}.`);
       fixed = true;
     }
-    if (!fixed) {
+    if (!fixed && !repairSections(value, r.error.issues, problems)) {
       problems.push(`Invalid experiment in the link: ${r.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}.`);
       return null;
     }
   }
   return null;
+}
+
+/**
+ * Section-by-section repair (as Excalidraw's restore does it): an invalid method is dropped
+ * and any other invalid section (model, training, forget set, evaluation…) falls back to the
+ * default's, each with a message, so one damaged field never costs the rest of the link —
+ * 2,500 hand-picked indices survive a bad method id. False when nothing could be repaired.
+ */
+function repairSections(value: Record<string, unknown>, issues: readonly { path: PropertyKey[]; message: string }[], problems: string[]): boolean {
+  const defaults = DEFAULT_EXPERIMENT as unknown as Record<string, unknown>;
+  const methods = Array.isArray(value.methods) ? (value.methods as unknown[]) : null;
+  const dropped = new Set<number>();
+  const reset = new Map<string, string>();
+  for (const issue of issues) {
+    const [section, index] = issue.path;
+    if (typeof section !== 'string' || !(section in defaults)) continue;
+    if (section === 'methods' && methods && typeof index === 'number' && index < methods.length) dropped.add(index);
+    else if (!reset.has(section)) reset.set(section, issue.message);
+  }
+  for (const i of [...dropped].sort((a, b) => b - a)) {
+    const m = methods![i];
+    const id = isObject(m) && typeof m.id === 'string' ? m.id.slice(0, 30) : `#${i + 1}`;
+    problems.push(`Dropped the method “${id}” from the link: it is not one this lab can run with those settings.`);
+    methods!.splice(i, 1);
+  }
+  for (const [section, message] of reset) {
+    value[section] = structuredClone(defaults[section]);
+    problems.push(`The link's ${section} settings were invalid (${message}); using the defaults for ${section} and keeping the rest.`);
+  }
+  return dropped.size > 0 || reset.size > 0;
 }
 
 function walk(root: unknown, path: readonly PropertyKey[]): Record<string | number, unknown> | null {
