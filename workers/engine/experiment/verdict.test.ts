@@ -80,3 +80,21 @@ describe('verdictOf', () => {
     expect(v.thresholds.aucDetectable).toBeCloseTo(0.5 + 2 * Math.sqrt((0.25 + 99 / 6) / 1e4), 10);
   });
 });
+
+describe('the measured reason a datamodel method falls short', () => {
+  test('names what its attribution predicted: forget accuracy and the size of the margin change', () => {
+    const r = results([
+      { id: 'retrain', klom: 1, auc: 0.5 },
+      { id: 'dmm', klom: 9, auc: 0.99 },
+    ]);
+    (r.reference.oracles!.accuracy as { forget: number[] }).forget = [0.05, 0.05];
+    r.methods[1].attributionCheck = {
+      estimator: 'group-newton',
+      predictedAccuracy: { forget: 0.953, retain: 0.7, validation: 0.45 },
+      groupRemoval: { all: 0.98, forget: 0.92, retain: 0.5, validation: 0.5, forgetShift: { predicted: -1.48, actual: -8.47 } },
+    } as never;
+    const s = verdictOf(r).methods[1].sentence;
+    expect(s).toContain('its group-newton attribution predicted 95.3% forget accuracy where retrained models have 5.0%');
+    expect(s).toContain('it predicted the forget margins to move by -1.48 where retraining moves them by -8.47');
+  });
+});

@@ -201,7 +201,11 @@ export function verdictOf(r: ExperimentResults): Verdict {
     const check = m.attributionCheck;
     const oracleForget = meanOf(oracleForgetAccuracy(r));
     if (check && kind !== 'indistinguishable' && Number.isFinite(oracleForget)) {
-      sentence += `; its ${check.estimator} attribution predicted ${pct(check.predictedAccuracy.forget)} forget accuracy where retrained models have ${pct(oracleForget)} (group-removal r ${Number.isFinite(check.groupRemoval.all) ? check.groupRemoval.all.toFixed(2) : '—'})`;
+      // The shift says how far off the size of the predicted change is (a high r with the
+      // wrong size still fails: most points barely move, so r over all points looks good).
+      const { predicted, actual } = check.groupRemoval.forgetShift;
+      const shift = Number.isFinite(predicted) && Number.isFinite(actual) ? `; it predicted the forget margins to move by ${predicted.toFixed(2)} where retraining moves them by ${actual.toFixed(2)}` : '';
+      sentence += `; its ${check.estimator} attribution predicted ${pct(check.predictedAccuracy.forget)} forget accuracy where retrained models have ${pct(oracleForget)}${shift} (group-removal r ${Number.isFinite(check.groupRemoval.all) ? check.groupRemoval.all.toFixed(2) : '—'})`;
     }
     return { ...v, kind, sentence };
   }
