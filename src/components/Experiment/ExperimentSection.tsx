@@ -13,6 +13,7 @@ import { SummaryTable } from '../Charts/SummaryTable';
 import { TradeoffChart } from '../Charts/TradeoffChart';
 import chartStyles from '../Charts/Charts.module.css';
 import { ResultsHeadline } from '../Headline/ResultsHeadline';
+import { ScoreMarginsCard } from '../ScoreMargins/ScoreMarginsCard';
 import { PanelBoundary } from '../PanelBoundary/PanelBoundary';
 import { RunPanel } from './RunPanel';
 import styles from './Experiment.module.css';
@@ -37,6 +38,7 @@ export function ExperimentSection() {
           <TradeoffChart results={view} />
           <ScenarioChart results={view} />
           <MarginStrip results={view} />
+          <ScoreMarginsCard />
         </div>
       </PanelBoundary>
     </div>
