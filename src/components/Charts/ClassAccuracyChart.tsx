@@ -104,8 +104,8 @@ export function ConfusionDifferenceChart({ results, height = 250 }: { results: R
   const k = names.length;
   const cell = 22;
   const left = 70;
-  const top = 58;
-  const w = left + k * cell + 48;
+  const top = 72;
+  const w = left + k * cell + 8;
   const h = top + rows.length * cell + 4;
   return (
     <ChartCard
@@ -132,7 +132,8 @@ export function ConfusionDifferenceChart({ results, height = 250 }: { results: R
       <div style={{ overflow: 'auto', height: '100%' }}>
         <svg className="recharts-surface" width={w} height={h} role="img" aria-label="Prediction difference from Retrain">
           {names.map((n, p) => (
-            <text key={n} x={left + p * cell + cell / 2} y={top - 6} fontSize={10} textAnchor="start" transform={`rotate(-45 ${left + p * cell + cell / 2} ${top - 6})`} fill="#1b2129">
+            // upright columns of text: a slanted label's box would cover its neighbours'
+            <text key={n} x={left + p * cell + cell / 2 + 4} y={top - 6} fontSize={10} textAnchor="start" transform={`rotate(-90 ${left + p * cell + cell / 2 + 4} ${top - 6})`} fill="#1b2129">
               {n}
             </text>
           ))}

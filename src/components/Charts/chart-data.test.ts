@@ -32,7 +32,7 @@ describe('labelLevels', () => {
 });
 
 describe('class-wise accuracy from a confusion matrix', () => {
-  it('is the diagonal over the row total, null for a class with no points', () => {
+  test('is the diagonal over the row total, null for a class with no points', () => {
     const confusion = [
       [3, 1, 0],
       [0, 0, 0],
