@@ -6,26 +6,17 @@
  * data until the user chooses; computed datamodels come back after a reload.
  */
 import assert from 'node:assert/strict';
-import { deflateSync, strToU8 } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { ExperimentPage } from '../pages/experiment-page';
 import { ForgetPicker } from '../pages/forget-picker';
 import { LabPage } from '../pages/lab-page';
 import { launch, type Session } from '../support/browser';
+import { handMadeLink } from '../support/links';
 import { screenshot } from '../support/screenshots';
 
 const subpopulation = JSON.parse(readFileSync(new URL('../../public/presets/subpopulation.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
-/** A share link body as the page writes one (format 1: varint length, JSON, no indices). */
-function link(body: unknown): string {
-  const json = strToU8(JSON.stringify(body));
-  const frame = new Uint8Array(json.length + 2);
-  frame[0] = (json.length & 0x7f) | 0x80;
-  frame[1] = json.length >> 7;
-  frame.set(json, 2);
-  return `1.${Buffer.from(deflateSync(frame)).toString('base64url')}`;
-}
 
 let session: Session;
 let lab: LabPage;
@@ -124,7 +115,7 @@ test('computed datamodels are reused after a reload', { timeout: 180_000 }, asyn
 
 test('a link made on CIFAR-10 says so on the embedded data and keeps Run disabled until the user chooses', { timeout: 90_000 }, async () => {
   const { name: _n, ...preset } = subpopulation;
-  const x = link({ e: { ...preset, dataset: { id: 'cifar10', syntheticSeed: 1, trainSize: 20000, validationSize: 5000 } } });
+  const x = handMadeLink({ e: { ...preset, dataset: { id: 'cifar10', syntheticSeed: 1, trainSize: 20000, validationSize: 5000 } } });
   await lab.open({ x });
   const notice = session.page.getByTestId('dataset-requirement');
   await notice.waitFor({ timeout: 20_000 });

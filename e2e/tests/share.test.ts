@@ -6,23 +6,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
-import { deflateSync, strToU8 } from 'fflate';
 import { ForgetPicker } from '../pages/forget-picker';
 import { LabPage } from '../pages/lab-page';
 import { launch } from '../support/browser';
+import { handMadeLink } from '../support/links';
 import { screenshot } from '../support/screenshots';
 
 const randomPreset = JSON.parse(readFileSync(new URL('../../public/presets/random-forget.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
-/** A link body as a tamperer (or an old page) could write it: format 1, JSON only. */
-function handMadeLink(body: unknown): string {
-  const json = strToU8(JSON.stringify(body));
-  const frame = new Uint8Array(json.length + 2);
-  frame[0] = (json.length & 0x7f) | 0x80;
-  frame[1] = json.length >> 7;
-  frame.set(json, 2);
-  return `1.${Buffer.from(deflateSync(frame)).toString('base64url')}`;
-}
 
 async function opened(params: Record<string, string> = {}) {
   const session = await launch();

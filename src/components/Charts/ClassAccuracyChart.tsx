@@ -6,9 +6,10 @@
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ExperimentResults } from '../../../workers/entry/lab-api';
-import { summaryRows } from '../../../workers/engine/experiment/summary-table';
+import { verdictOf } from '../../../workers/engine/experiment/verdict';
 import { ChartCard } from './ChartCard';
-import { classAccuracy, GROUP_LABEL, GROUPS, pct, rowFractions, type Group } from './chart-data';
+import { classAccuracy, GROUP_LABEL, pct, rowFractions, type Group } from './chart-data';
+import { GroupButtons } from './GroupButtons';
 import { darkLegendText, methodColour, REFERENCE_COLOURS, shortName } from './palette';
 import styles from './Charts.module.css';
 
@@ -16,7 +17,7 @@ type Results = ExperimentResults;
 
 /** Methods with class counts, and the one shown: the user's pick, else the best-ranked non-reference method. */
 function useChosenMethod(results: Results | null) {
-  const ranks = results ? summaryRows(results).map((r) => r.rank ?? Infinity) : [];
+  const ranks = results ? verdictOf(results).methods.map((v) => v.rank ?? Infinity) : [];
   const candidates = (results?.methods ?? [])
     .map((m, i) => ({ m, i }))
     .filter(({ m }) => m.outputs?.confusion && m.id !== 'retrain' && m.id !== 'none')
@@ -33,14 +34,6 @@ function useChosenMethod(results: Results | null) {
     </select>
   );
   return { chosen: chosen?.m ?? null, select };
-}
-
-function GroupButtons({ group, setGroup }: { group: Group; setGroup: (g: Group) => void }) {
-  return GROUPS.map((g) => (
-    <button key={g} type="button" className={styles.small} aria-pressed={g === group} onClick={() => setGroup(g)}>
-      {GROUP_LABEL[g]}
-    </button>
-  ));
 }
 
 export function ClassAccuracyChart({ results, height = 250 }: { results: Results | null; height?: number }) {

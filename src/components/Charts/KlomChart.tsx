@@ -6,7 +6,8 @@ import { useMemo, useState } from 'react';
 import { Bar, CartesianGrid, Cell, ComposedChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ExperimentResults } from '../../../workers/entry/lab-api';
 import { ChartCard } from './ChartCard';
-import { GROUP_LABEL, GROUPS, klomBoxes, num, type Group } from './chart-data';
+import { GROUP_LABEL, klomBoxes, num, type Group } from './chart-data';
+import { GroupButtons } from './GroupButtons';
 import { methodAxis } from './method-axis';
 import { methodColour, REFERENCE_COLOURS, shortName } from './palette';
 import styles from './Charts.module.css';
@@ -29,11 +30,7 @@ export function KlomChart({ results, height = 250 }: { results: ExperimentResult
       }}
       height={height}
       empty={boxes.length === 0 ? 'KLoM per point appears as each method is evaluated.' : null}
-      actions={GROUPS.map((g) => (
-        <button key={g} type="button" className={styles.small} aria-pressed={g === group} onClick={() => setGroup(g)}>
-          {GROUP_LABEL[g]}
-        </button>
-      ))}
+      actions={<GroupButtons group={group} setGroup={setGroup} />}
       explanation={
         <>
           For each point, the KL divergence between the method's N margins and N oracles' margins; lower is closer to Retrain. Box: middle half of points; ◆: 95th percentile.

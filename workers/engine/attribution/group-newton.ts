@@ -102,7 +102,7 @@ async function forward(spec: ModelSpec, w: ModelWeights, x: Float32Array, rows: 
     const pre = tf.add(tf.matMul(tf.tensor2d(x, [rows, dim]), tf.tensor2d(w[0], [dim, h])), tf.tensor1d(w[1]));
     const hid = tf.relu(pre);
     const e = tf.sub(tf.softmax(tf.add(tf.matMul(hid, w2), tf.tensor1d(w[3]))), tf.oneHot(tf.tensor1d(labels, 'int32'), classes).toFloat());
-    return [hid, e, tf.mul(tf.matMul(e, w2, false, true), tf.step(pre))];
+    return [hid, e, tf.mul(tf.matMul(e, tf.transpose(w2)), tf.step(pre))];
   });
   return { hidden: await read(hidden), err: await read(err), delta: await read(delta) };
 }

@@ -8,6 +8,7 @@ import type { Datamodels, DatamodelsHeader } from '../attribution/types';
 import { deriveSeed } from '../util/rng';
 import { datamodelHandle, type AttributionHandle, type AttributionProvider } from './attribution-stage';
 import { groupNewtonWeights, prepareGroupNewton } from '../attribution/group-newton';
+import { ensemblePredictor } from './evaluate-outputs';
 import { regressionOptionsSchema, trakOptionsSchema } from '../attribution/meta';
 
 /**
@@ -99,7 +100,7 @@ async function groupNewtonHandle(a: Parameters<AttributionProvider>[0]): Promise
       const t = performance.now();
       const stepped = await groupNewtonWeights(state, await originals.weights(), train, a.labels, forget, options);
       const predicted = await a.compute.ensembleFromWeights(a.experiment.model, a.inputDim, a.classes, stepped);
-      return { predict: (set, rows) => predicted.predict(set, rows), ensemble: predicted, seconds: (performance.now() - t) / 1000, release: () => predicted.dispose() };
+      return { predict: ensemblePredictor(predicted), ensemble: predicted, seconds: (performance.now() - t) / 1000, release: () => predicted.dispose() };
     },
   };
 }

@@ -7,7 +7,7 @@
  * on it, for free: the oracles are trained anyway.
  */
 import { pearson } from '../attribution/linalg';
-import type { ByGroup } from '../metrics/by-group';
+import { GROUPS, type ByGroup } from '../metrics/by-group';
 import type { MarginMatrix } from '../metrics/margin-matrix';
 
 export interface GroupRemovalScore {
@@ -27,8 +27,6 @@ function columnMeans(m: MarginMatrix): Float64Array {
   for (let p = 0; p < m.points; p++) out[p] /= m.models;
   return out;
 }
-
-const GROUPS = ['forget', 'retain', 'validation'] as const;
 
 export function groupRemovalScore(predicted: ByGroup<MarginMatrix>, originals: ByGroup<MarginMatrix>, oracles: ByGroup<MarginMatrix>): GroupRemovalScore {
   const deltas = GROUPS.map((g) => {

@@ -3,6 +3,7 @@
  * printout all read these columns, so a number has one name wherever it appears. Rows are
  * the methods, then the references (originals, oracles, the noise floor).
  */
+import { GROUPS } from '../metrics/by-group';
 import type { ExperimentResults, MethodResult } from './results';
 import { verdictOf, type VerdictKind } from './verdict';
 
@@ -87,7 +88,7 @@ type Accuracies = { forget: number[]; retain: number[]; validation: number[] };
 /** Mean absolute difference of the three groups' mean accuracies; null if either side lacks one. */
 export function accuracyGap(a: Accuracies | undefined, b: Accuracies | undefined): number | null {
   if (!a || !b) return null;
-  const gaps = (['forget', 'retain', 'validation'] as const).map((g) => {
+  const gaps = GROUPS.map((g) => {
     const x = mean(a[g]);
     const y = mean(b[g]);
     return x == null || y == null ? null : Math.abs(x - y);

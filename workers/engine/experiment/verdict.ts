@@ -141,7 +141,17 @@ const f2 = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.
 const pp = (v: number) => `${(v * 100).toFixed(1)} pp`;
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
+/** Results objects are replaced, never mutated, so a verdict can be kept per object. */
+const verdicts = new WeakMap<ExperimentResults, Verdict>();
+
+/** The ranked verdict of a results object (its bootstrap runs once per object, however many views ask). */
 export function verdictOf(r: ExperimentResults): Verdict {
+  let v = verdicts.get(r);
+  if (!v) verdicts.set(r, (v = computeVerdict(r)));
+  return v;
+}
+
+function computeVerdict(r: ExperimentResults): Verdict {
   const t = thresholdsOf(r);
   const none = r.methods.find((m) => m.id === 'none' && m.evaluation);
   const noneP95 = none?.evaluation?.klom.forget.summary.p95 ?? null;

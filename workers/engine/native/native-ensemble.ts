@@ -90,35 +90,6 @@ export class NativeEnsemble {
   }
 }
 
-export interface HiddenActivations {
-  /** [models × rows × width]: each model's first-layer output after the ReLU. */
-  values: Float32Array;
-  width: number;
-}
-
-/** The MLP's hidden activations of every model on the given rows (the last layer's inputs). */
-export function hiddenActivations(e: NativeEnsemble, inputs: InputMatrix, rows?: Int32Array, ws: Workspace = workspace('eval')): HiddenActivations {
-  const l = e.layout;
-  if (l.kind !== 'mlp') throw new Error('hidden activations: only the mlp has a hidden layer');
-  const count = rows ? rows.length : inputs.rows;
-  const width = l.width;
-  const out = new Float32Array(l.models * count * width);
-  const chunk = Math.min(PREDICT_CHUNK, Math.max(count, 1));
-  const ldo = l.panels * 8;
-  const r = ws.layout({ params: l.size, x: chunk * l.inputDim, h: chunk * ldo });
-  ws.f32(r.params).set(e.params);
-  for (let s = 0; s < count; s += chunk) {
-    const b = Math.min(chunk, count - s);
-    gatherRows(ws.f32(r.x), inputs, rows, s, b);
-    ws.k.denseForward(r.x.ptr, b, l.inputDim, r.params.ptr + 4 * l.w1, l.panels, r.params.ptr + 4 * l.b1, r.h.ptr, ldo, true);
-    const h = ws.f32(r.h);
-    for (let m = 0; m < l.models; m++) {
-      for (let i = 0; i < b; i++) out.set(h.subarray(i * ldo + m * l.wp, i * ldo + m * l.wp + width), (m * count + s + i) * width);
-    }
-  }
-  return { values: out, width };
-}
-
 /** Copies rows s … s + b − 1 of the selection (or of the matrix) into a batch buffer. */
 export function gatherRows(dst: Float32Array, inputs: InputMatrix, rows: Int32Array | undefined, s: number, b: number): void {
   const d = inputs.dim;

@@ -14,7 +14,11 @@ const CHUNK = 1024;
 export async function diagonalFisher(spec: ModelSpec, w: ModelWeights, inputs: InputMatrix, rows: Int32Array, labels: Uint8Array, classes: number): Promise<Float32Array[]> {
   if (spec.kind === 'cnn-s') throw new Error('SSD computes the Fisher of linear and mlp models; the cnn-s model is not supported here. Choose mlp or linear in Settings.');
   const { dim } = inputs;
+  const h = spec.kind === 'mlp' ? w[1].length : classes;
+  // the weights go to the backend once, not once per chunk
+  const weights = spec.kind === 'linear' ? [tf.tensor2d(w[0], [dim, classes]), tf.tensor1d(w[1])] : [tf.tensor2d(w[0], [dim, h]), tf.tensor1d(w[1]), tf.tensor2d(w[2], [h, classes]), tf.tensor1d(w[3])];
   const sums: tf.Tensor[] = [];
+  try {
   for (let start = 0; start < rows.length; start += CHUNK) {
     const part = rows.subarray(start, Math.min(rows.length, start + CHUNK));
     const x = new Float32Array(part.length * dim);
@@ -26,14 +30,13 @@ export async function diagonalFisher(spec: ModelSpec, w: ModelWeights, inputs: I
       // explicit transposes: tfjs-wasm's matmul is ~20× slower with a transpose flag (README)
       const dense = (a: tf.Tensor2D, g: tf.Tensor2D) => [tf.matMul(tf.transpose(tf.square(a)), tf.square(g)), tf.sum(tf.square(g), 0)];
       if (spec.kind === 'linear') {
-        const err = tf.sub(tf.softmax(tf.add(tf.matMul(xs, tf.tensor2d(w[0], [dim, classes])), tf.tensor1d(w[1]))), onehot) as tf.Tensor2D;
+        const err = tf.sub(tf.softmax(tf.add(tf.matMul(xs, weights[0]), weights[1])), onehot) as tf.Tensor2D;
         return dense(xs, err);
       }
-      const h = w[1].length;
-      const w2 = tf.tensor2d(w[2], [h, classes]);
-      const pre = tf.add(tf.matMul(xs, tf.tensor2d(w[0], [dim, h])), tf.tensor1d(w[1])) as tf.Tensor2D;
+      const [w1, b1, w2, b2] = weights;
+      const pre = tf.add(tf.matMul(xs, w1), b1) as tf.Tensor2D;
       const hidden = tf.relu(pre) as tf.Tensor2D;
-      const err = tf.sub(tf.softmax(tf.add(tf.matMul(hidden, w2), tf.tensor1d(w[3]))), onehot) as tf.Tensor2D;
+      const err = tf.sub(tf.softmax(tf.add(tf.matMul(hidden, w2), b2)), onehot) as tf.Tensor2D;
       const delta = tf.mul(tf.matMul(err, tf.transpose(w2)), tf.step(pre)) as tf.Tensor2D;
       return [...dense(xs, delta), ...dense(hidden, err)];
     });
@@ -45,6 +48,9 @@ export async function diagonalFisher(spec: ModelSpec, w: ModelWeights, inputs: I
         t.dispose();
         sums[i] = next;
       });
+  }
+  } finally {
+    for (const t of weights) t.dispose();
   }
   const out: Float32Array[] = [];
   for (const t of sums) {

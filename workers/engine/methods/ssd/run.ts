@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ModelWeights } from '../../models/weights';
+import { range } from '../../train/batches';
 import type { MethodContext, MethodOutput, UnlearningMethod } from '../types';
 import { diagonalFisher } from './fisher';
 import { ssdMeta, type ssdParams } from './meta';
@@ -28,7 +29,7 @@ async function run(ctx: MethodContext<z.infer<typeof ssdParams>>): Promise<Metho
   if (!trainInputs || !ensembleFromWeights) throw new Error('SSD needs the train pool’s inputs and the compute (ctx.trainInputs, ctx.ensembleFromWeights), but none were given.');
   const start = performance.now();
   const spec = ctx.originals.spec;
-  const all = Int32Array.from({ length: trainInputs.rows }, (_, i) => i);
+  const all = range(trainInputs.rows);
   const weights = await ctx.originals.weights();
   const stepped: ModelWeights[] = [];
   let dampened = 0;
