@@ -5,7 +5,7 @@
  */
 import type { BackendPreference, DatasetChoice, EpochRecord, Progress } from '../../workers/entry/lab-api';
 import type { DatasetIndexEntry } from '../../workers/engine/data/prepared-manifest';
-import { labClient } from './client-instance';
+import { interactiveClient, labClient } from './client-instance';
 import { reportError } from './messages';
 import { loadPreparedList, preparedBaseUrl } from './prepared-list';
 import { plural } from '../../workers/engine/util/plural';
@@ -71,6 +71,8 @@ async function startBackend(preference: BackendPreference): Promise<void> {
   else if (out.error.kind !== 'cancelled') {
     useLab.setState({ backend: { status: 'error', report: null } });
     reportError(out.error);
+    // The interactive lane waits for the run lane's backend: let it try on its own rather than wait forever.
+    interactiveClient().followBackend(preference);
   }
 }
 
@@ -94,6 +96,8 @@ async function loadDataset(choice: DatasetChoice, source: DatasetSourceKey, labe
     return false;
   }
   clearMessages('dataset');
+  // The interactive lane loads it too (without pixels) before the picker's first call.
+  interactiveClient().useDataset(choice);
   const { summary, pixels, labels } = out.value;
   useLab.setState((s) => ({
     dataset: {

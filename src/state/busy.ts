@@ -1,7 +1,8 @@
 /**
  * What the page is busy with, from the two run records (the experiment's and the one-model
  * quick check's), as ONE answer every guard reads: the Run and Train buttons, the dataset
- * picker, the backend switch, the settings and the forget-set editor.
+ * picker, the backend switch and the settings. (The forget-set editor stays open: a run
+ * keeps its own copy of the set.)
  */
 import { useRunStore } from './run-store';
 import { useLab } from './store';
@@ -9,7 +10,7 @@ import { useLab } from './store';
 export type Busy = { kind: 'experiment' | 'training'; reason: string } | null;
 
 const REASONS = {
-  experiment: 'An experiment is running: its settings, data and forget set are locked until it ends or you cancel it.',
+  experiment: 'An experiment is running: its settings and data are locked until it ends or you cancel it (the forget set can change for the next run).',
   training: 'A quick-check training run is going: cancel it or wait for it to finish.',
 } as const;
 

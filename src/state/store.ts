@@ -71,8 +71,10 @@ export interface LabState {
   run: RunState;
   grid: GridStats;
   messages: LabMessage[];
-  /** How many workers have been started (a cancel or crash starts another). */
+  /** How many run-lane workers have been started (a cancel or crash starts another). */
   workerGeneration: number;
+  /** The same for the interactive lane's worker (forget rules and the instant preview). */
+  interactiveGeneration: number;
 }
 
 export const initialRun: RunState = { status: 'idle', plannedEpochs: 0, progress: null, history: [], result: null };
@@ -87,6 +89,7 @@ export const useLab = create<LabState>()(() => ({
   grid: { classFilter: null, shown: 0, drawn: 0 },
   messages: [],
   workerGeneration: 0,
+  interactiveGeneration: 0,
 }));
 
 let nextMessageId = 1;

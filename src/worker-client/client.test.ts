@@ -6,9 +6,9 @@
 import * as Comlink from 'comlink';
 import { describe, expect, test, vi } from 'vitest';
 import type {
-  BackendLostCallback, DatasetChoice, LabWorkerApi, LoadDatasetOptions, Outcome, TrainRequest,
+  BackendLostCallback, DatasetChoice, HeldDatamodels, LabWorkerApi, LoadDatasetOptions, Outcome, TrainRequest,
 } from '../../workers/entry/lab-api';
-import { LabClient } from './client';
+import { LabClient, type LabClientOptions } from './client';
 
 /** Stands in for a module Worker: Comlink talks to it, tests can crash or inspect it. */
 interface Behaviour {
@@ -59,6 +59,18 @@ class FakeWorker extends EventTarget {
         calls.push('compute');
         return { ok: true, value: {} as never };
       },
+      previewForget: async (indices) => {
+        calls.push(`preview:${indices.length}`);
+        return { ok: true, value: null };
+      },
+      releaseDatamodels: async () => {
+        calls.push('release');
+        return { ok: true, value: held() };
+      },
+      adoptDatamodels: async (h) => {
+        calls.push(`adopt:${h.blobs.map((b) => b.length).join(',')}`);
+        return { ok: true, value: null };
+      },
       watchBackendLoss: (cb) => {
         this.lost = cb;
       },
@@ -81,14 +93,16 @@ class FakeWorker extends EventTarget {
   }
 }
 
-function setup(behaviours: Behaviour[] = []) {
+const held = (): HeldDatamodels => ({ header: {}, blobs: [new Float32Array(6), new Float32Array(2)], source: 'experiment', datasetHash: 'h', logits: null, saveProblem: null });
+
+function setup(behaviours: Behaviour[] = [], options: LabClientOptions = {}) {
   const workers: FakeWorker[] = [];
   const events = { onBackend: vi.fn(), onCrash: vi.fn(), onBackendLost: vi.fn(), onWorkerStarted: vi.fn() };
   const client = new LabClient(() => {
     const w = new FakeWorker(behaviours[workers.length] ?? {});
     workers.push(w);
     return w as unknown as Worker;
-  }, events);
+  }, events, options);
   return { client, workers, events };
 }
 
@@ -202,5 +216,55 @@ describe('LabClient', () => {
     expect(workers[0].terminated).toBe(true);
     await client.init('webgpu');
     expect(workers).toHaveLength(2);
+  });
+});
+
+describe('two lanes: the run lane and the interactive lane', () => {
+  test('a preview answers while a run holds the other lane, and cancelling the run keeps the preview’s worker', async () => {
+    const run = setup([{ hangTrain: true }]);
+    const interactive = setup([], { followsBackend: true });
+    await run.client.loadDataset(synthetic);
+    interactive.client.followBackend('cpu');
+    interactive.client.useDataset(synthetic);
+    const training = run.client.train(request, noop, noop);
+    await vi.waitFor(() => expect(run.workers[0].calls).toContain('train:linear'));
+    expect((await interactive.client.previewForget(new Int32Array(3))).ok).toBe(true);
+    run.client.cancel();
+    expect(errorKind(await training)).toBe('cancelled');
+    expect(interactive.workers[0].terminated).toBe(false);
+    expect((await interactive.client.previewForget(new Int32Array(2))).ok).toBe(true);
+    expect(interactive.workers).toHaveLength(1);
+    expect(interactive.workers[0].calls).toEqual(['init:cpu', 'load:synthetic:false', 'preview:3', 'preview:2']);
+  });
+
+  test('a following lane waits for the backend the run lane chose, then loads the dataset without pixels', async () => {
+    const { client, workers } = setup([], { followsBackend: true });
+    client.useDataset(synthetic);
+    let answered = false;
+    const preview = client.previewForget(new Int32Array(1)).then((o) => ((answered = true), o));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(answered).toBe(false);
+    expect(workers[0]?.calls ?? []).toEqual([]);
+    client.followBackend('wasm');
+    expect((await preview).ok).toBe(true);
+    expect(workers[0].calls).toEqual(['init:wasm', 'load:synthetic:false', 'preview:1']);
+  });
+
+  test('datamodels move from the run lane to the interactive lane transferred, and replace imported ones there', async () => {
+    const run = setup();
+    const interactive = setup([], { followsBackend: true });
+    interactive.client.followBackend('cpu');
+    interactive.client.useDataset(synthetic);
+    await interactive.client.importDatamodels([{ name: 'beta.npy', blob: new Blob([new Uint8Array(4)]) }]);
+    const released = await run.client.releaseDatamodels();
+    expect(released.ok && released.value).toBeTruthy();
+    const h = (released as { ok: true; value: HeldDatamodels }).value;
+    expect((await interactive.client.adoptDatamodels(h)).ok).toBe(true);
+    expect(h.blobs[0].byteLength).toBe(0); // transferred on, not copied
+    expect(interactive.workers[0].calls).toEqual(['init:cpu', 'load:synthetic:false', 'import:beta.npy:4', 'adopt:6,2']);
+    // A restarted interactive worker must not bring back the older imported datamodels.
+    interactive.client.cancel();
+    await interactive.client.previewForget(new Int32Array(1));
+    expect(interactive.workers[1].calls).toEqual(['init:cpu', 'load:synthetic:false', 'preview:1']);
   });
 });

@@ -10,6 +10,10 @@
  *   (backend preference, loaded dataset, imported datamodels), so callers never see the
  *   restart.
  * - A worker that crashes becomes a 'crashed' outcome (or an onCrash event when idle).
+ *
+ * The page keeps two of these (state/client-instance.ts): the run lane (training,
+ * experiments, computing datamodels) and the interactive lane (forget rules, the pool map,
+ * the instant preview), so a preview never waits behind a run and a cancel stops only the run.
  */
 import * as Comlink from 'comlink';
 import type {
@@ -17,7 +21,10 @@ import type {
   ExperimentProgressCallback, ExperimentResults, ResultsCallback, LoadedDataset, Outcome, ProgressCallback,
   TrainRequest, WorkerError,
 } from '../../workers/entry/lab-api';
-import type { DatamodelsInfo, DatamodelsRequest, ForgetPreview, ImportSummary, PoolMap, ResolvedForget } from '../../workers/entry/lab-api';
+import type {
+  DatamodelsInfo, DatamodelsRequest, ForgetPreview, HeldDatamodels, ImportSummary, PoolMap, ResolvedWithPreview,
+} from '../../workers/entry/lab-api';
+import { heldBuffers } from '../../workers/entry/forget/held-datamodels';
 import { WorkerHandle, type WorkerFactory } from './worker-handle';
 
 export interface LabClientEvents {
@@ -40,6 +47,15 @@ export interface DatamodelFile {
   blob: Blob;
 }
 
+export interface LabClientOptions {
+  /**
+   * Take the backend from followBackend() instead of choosing one: the interactive lane
+   * waits for the run lane's choice, so both compute the same fixed features (the forget
+   * set shown is the one a run resolves) and never measure the backends at the same time.
+   */
+  followsBackend?: boolean;
+}
+
 const cancelled: WorkerError = { kind: 'cancelled', message: 'Cancelled: the compute worker was stopped.' };
 
 export class LabClient {
@@ -52,11 +68,31 @@ export class LabClient {
   private wanted: WorkerState & { backend: BackendPreference } = { backend: 'auto', dataset: null, imported: null };
   /** What the current worker already holds. */
   private holds: WorkerState = { backend: null, dataset: null, imported: null };
+  /** Resolves once the backend to use is known (at once unless it follows another lane's). */
+  private backendKnown: Promise<void>;
+  private markBackendKnown: () => void = () => undefined;
 
   constructor(
     private readonly createWorker: WorkerFactory,
     private readonly events: LabClientEvents = {},
-  ) {}
+    options: LabClientOptions = {},
+  ) {
+    this.backendKnown = options.followsBackend ? new Promise((resolve) => (this.markBackendKnown = resolve)) : Promise.resolve();
+  }
+
+  /** Uses `backend` from the next call on (a following lane: what the run lane chose). */
+  followBackend(backend: BackendPreference): void {
+    this.wanted.backend = backend;
+    this.markBackendKnown();
+  }
+
+  /** Holds `choice` from the next call on, loaded without pixels (the page already has them). */
+  useDataset(choice: DatasetChoice): void {
+    if (this.wanted.dataset === choice) return;
+    this.wanted.dataset = choice;
+    // Imported datamodels were validated against the previous dataset.
+    this.wanted.imported = null;
+  }
 
   /** Chooses the backend (and remembers it for restarts). */
   init(preference: BackendPreference): Promise<Outcome<BackendReport>> {
@@ -100,7 +136,7 @@ export class LabClient {
   }
 
   /** Forget-set picker calls (workers/entry/forget-api.ts), run on the worker after its state is restored. */
-  resolveForget(rule: unknown, seed: number): Promise<Outcome<ResolvedForget>> {
+  resolveForget(rule: unknown, seed: number): Promise<Outcome<ResolvedWithPreview>> {
     return this.ready((h) => h.remote.resolveForget(rule, seed));
   }
 
@@ -112,8 +148,23 @@ export class LabClient {
     return this.ready((h) => h.remote.datamodelsInfo());
   }
 
-  previewForget(indices: Int32Array, focus: number | null): Promise<Outcome<ForgetPreview | null>> {
-    return this.ready((h) => h.remote.previewForget(indices, focus));
+  previewForget(indices: Int32Array): Promise<Outcome<ForgetPreview | null>> {
+    return this.ready((h) => h.remote.previewForget(indices));
+  }
+
+  /** The datamodels this lane's worker holds, handed over (see adoptDatamodels). */
+  releaseDatamodels(): Promise<Outcome<HeldDatamodels | null>> {
+    return this.ready((h) => h.remote.releaseDatamodels());
+  }
+
+  /** Datamodels another lane made; they replace any imported ones, here and in a restarted worker. */
+  adoptDatamodels(held: HeldDatamodels): Promise<Outcome<DatamodelsInfo | null>> {
+    return this.afterReplay(async (h) => {
+      // The page received these arrays transferred and passes them on the same way: no copy stays here.
+      const out = flatten(await h.race(h.remote.adoptDatamodels(Comlink.transfer(held, heldBuffers(held)))));
+      if (out.ok) this.wanted.imported = null;
+      return out;
+    });
   }
 
   computeDatamodels(request: DatamodelsRequest, onProgress: ProgressCallback): Promise<Outcome<DatamodelsInfo>> {
@@ -219,6 +270,7 @@ export class LabClient {
 
   /** Brings a (possibly fresh) worker to the state the page expects: backend, then dataset. */
   private async replay(h: WorkerHandle): Promise<Outcome<null>> {
+    await this.backendKnown;
     if (this.holds.backend !== this.wanted.backend) {
       const r = await this.initOn(h, this.wanted.backend);
       if (!r.ok) return r;

@@ -9,21 +9,27 @@ import type { Compute } from '../engine/compute/types';
 import type { Dataset } from '../engine/data/types';
 import { forgetRuleSchema } from '../engine/experiment/schema';
 import { settle } from './errors';
-import { datamodelsInfo } from './forget/datamodels-holder';
+import { adoptHeldDatamodels, datamodelsInfo, releaseHeldDatamodels } from './forget/datamodels-holder';
+import { heldBuffers } from './forget/held-datamodels';
 import { computeDatamodels, importNpyDatamodels } from './forget/make-datamodels';
 import { poolMap } from './forget/pool-map';
-import { previewForget } from './forget/preview';
+import { previewForget, type ForgetPreview } from './forget/preview';
 import { needsFeatures, resolveForget } from './forget/resolve';
 import type { LabWorkerApi } from './lab-api';
 
-export type { DatamodelsInfo } from './forget/datamodels-holder';
+export type { DatamodelsInfo, HeldDatamodels } from './forget/datamodels-holder';
 export type { DatamodelsRequest, ImportSummary } from './forget/make-datamodels';
 export type { PoolMap } from './forget/pool-map';
 export type { ForgetPreview } from './forget/preview';
 export type { ResolvedForget } from './forget/resolve';
 export { rememberDatamodels } from './forget/datamodels-holder';
 
-type ForgetMethods = Pick<LabWorkerApi, 'resolveForget' | 'poolMap' | 'datamodelsInfo' | 'previewForget' | 'computeDatamodels' | 'importDatamodels'>;
+type ForgetMethods = Pick<
+  LabWorkerApi,
+  'resolveForget' | 'poolMap' | 'datamodelsInfo' | 'previewForget' | 'computeDatamodels' | 'importDatamodels' | 'releaseDatamodels' | 'adoptDatamodels'
+>;
+
+const previewBuffers = (p: ForgetPreview | null) => (p ? [p.margins.before.buffer as ArrayBuffer, p.margins.after.buffer as ArrayBuffer] : []);
 
 const noDataset = { ok: false as const, error: { kind: 'no-dataset' as const, message: 'Load a dataset first.' } };
 
@@ -38,9 +44,11 @@ export function forgetApi(getDataset: () => Dataset | null, ensureBackend: () =>
         // a bad rule (empty set, index outside the pool) is an ExperimentError: a UserError
         const parsed = forgetRuleSchema.parse(rule);
         if (needsFeatures(parsed)) await ensureBackend();
-        return await resolveForget(d, parsed, seed);
+        const resolved = await resolveForget(d, parsed, seed);
+        // One round trip per rule: the preview of the resolved set comes with it.
+        return { ...resolved, preview: await previewForget(d, resolved.indices) };
       }, 'bad-request');
-      return out.ok ? Comlink.transfer(out, [out.value.indices.buffer]) : out;
+      return out.ok ? Comlink.transfer(out, [out.value.indices.buffer as ArrayBuffer, ...previewBuffers(out.value.preview)]) : out;
     },
     async poolMap() {
       const d = getDataset();
@@ -54,10 +62,21 @@ export function forgetApi(getDataset: () => Dataset | null, ensureBackend: () =>
     async datamodelsInfo() {
       return settle(() => datamodelsInfo(getDataset()));
     },
-    async previewForget(indices, focus) {
+    async previewForget(indices) {
       const d = getDataset();
       if (!d) return noDataset;
-      return settle(() => previewForget(d, indices, focus), 'bad-request');
+      const out = await settle(() => previewForget(d, indices), 'bad-request');
+      return out.ok ? Comlink.transfer(out, previewBuffers(out.value)) : out;
+    },
+    async releaseDatamodels() {
+      const out = await settle(() => releaseHeldDatamodels());
+      return out.ok && out.value ? Comlink.transfer(out, heldBuffers(out.value)) : out;
+    },
+    async adoptDatamodels(held) {
+      return settle(async () => {
+        adoptHeldDatamodels(held);
+        return datamodelsInfo(getDataset());
+      });
     },
     async computeDatamodels(request, onProgress) {
       const d = getDataset();

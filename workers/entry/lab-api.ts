@@ -13,9 +13,12 @@ import type { ModelSpec } from '../engine/models/spec';
 import type { ClassifierResult, EpochRecord } from '../engine/train/train-classifier';
 import type { Progress } from '../engine/train/progress';
 import type { TrainingOptions } from '../engine/train/train-ensemble';
-import type { DatamodelsInfo, DatamodelsRequest, ForgetPreview, ImportSummary, PoolMap, ResolvedForget } from './forget-api';
+import type { DatamodelsInfo, DatamodelsRequest, ForgetPreview, HeldDatamodels, ImportSummary, PoolMap, ResolvedForget } from './forget-api';
 
-export type { DatamodelsInfo, DatamodelsRequest, ForgetPreview, ImportSummary, PoolMap, ResolvedForget };
+export type { DatamodelsInfo, DatamodelsRequest, ForgetPreview, HeldDatamodels, ImportSummary, PoolMap, ResolvedForget };
+
+/** A resolved rule with the preview of that set (null without datamodels): one round trip. */
+export type ResolvedWithPreview = ResolvedForget & { preview: ForgetPreview | null };
 import type {
   ExperimentProgress, ExperimentProgressCallback, ExperimentResults, MethodResult, ResultsCallback, ResultsEvent,
 } from './experiment-api';
@@ -92,13 +95,17 @@ export interface LabWorkerApi {
    */
   runExperiment(experiment: unknown, onProgress: ExperimentProgressCallback, onResults: ResultsCallback): Promise<Outcome<ExperimentResults>>;
   /** Forget-set picker (forget-api.ts): a rule → the exact pool indices a run would forget. */
-  resolveForget(rule: unknown, seed: number): Promise<Outcome<ResolvedForget>>;
+  resolveForget(rule: unknown, seed: number): Promise<Outcome<ResolvedWithPreview>>;
   /** 2-D PCA map of the train pool's fixed features. */
   poolMap(): Promise<Outcome<PoolMap>>;
   /** The latest datamodels the instant preview can use, or null. */
   datamodelsInfo(): Promise<Outcome<DatamodelsInfo | null>>;
-  /** Instant preview of forgetting `indices` (null without datamodels). */
-  previewForget(indices: Int32Array, focus: number | null): Promise<Outcome<ForgetPreview | null>>;
+  /** Instant preview of forgetting `indices`, every pool image's margin included (null without datamodels). */
+  previewForget(indices: Int32Array): Promise<Outcome<ForgetPreview | null>>;
+  /** Hands over (and drops) the datamodels this worker holds, once saved: the run lane → the interactive lane. */
+  releaseDatamodels(): Promise<Outcome<HeldDatamodels | null>>;
+  /** Takes over datamodels released by another worker; returns what the preview now reads. */
+  adoptDatamodels(held: HeldDatamodels): Promise<Outcome<DatamodelsInfo | null>>;
   /** Trains a few originals and computes TRAK (last-layer) datamodels for the preview. */
   computeDatamodels(request: DatamodelsRequest, onProgress: ProgressCallback): Promise<Outcome<DatamodelsInfo>>;
   /** Imports datamodels computed elsewhere from `.npy` files (β, optional intercepts/margins) for the preview. */

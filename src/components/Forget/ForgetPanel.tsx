@@ -40,8 +40,9 @@ export function ForgetPanel() {
   const map = useForget((s) => s.map);
   const mapStatus = useForget((s) => s.mapStatus);
   const mask = useForget((s) => s.mask);
-  const busy = useBusy();
-  const locked = busy?.kind === 'experiment';
+  // A run keeps the set it started with (it was sent with the run); editing here plans the
+  // next one, with the instant preview from its own worker, and the results then say so.
+  const running = useBusy()?.kind === 'experiment';
   const [tab, setTab] = useState<Tab>('set');
   const [count, setCount] = useState(100);
   const [countText, setCountText] = useState('100');
@@ -81,12 +82,12 @@ export function ForgetPanel() {
       explanation="The training images the model must forget. Pick them on the grid, on the map, or with a rule."
       className={styles.panel}
     >
-      {locked && (
-        <p className={styles.locked} role="status" data-testid="forget-locked">
-          {busy.reason}
+      {running && (
+        <p className={styles.locked} role="status" data-testid="forget-running">
+          The running experiment keeps the set it started with. Changes here are for your next run (the preview follows them), and its results will say they are for the earlier set.
         </p>
       )}
-      <fieldset className={styles.rules} aria-label="Forget-set rules" disabled={locked}>
+      <fieldset className={styles.rules} aria-label="Forget-set rules">
         {rules.map((r) => (
           <button key={r.id} type="button" className={styles.rule} aria-pressed={rule.kind === r.id} title={r.title} onClick={() => setRule(r.rule)} data-rule={r.id}>
             {r.label}
@@ -96,7 +97,7 @@ export function ForgetPanel() {
           Clear
         </button>
       </fieldset>
-      <fieldset className={styles.params} data-control="advanced" disabled={locked}>
+      <fieldset className={styles.params} data-control="advanced">
         <label>
           k{' '}
           <input

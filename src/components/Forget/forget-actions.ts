@@ -2,14 +2,17 @@
  * What the forget-set picker does: keeps the shown set equal to what the worker resolves
  * `experiment.forget` to, turns clicks, ranges, rectangles and lassos into an `indices`
  * rule, and runs the throttled instant preview when datamodels exist.
+ *
+ * Everything here talks to the interactive lane (its own worker), so it never waits behind
+ * a run; only computing datamodels uses the run lane, which then hands them over.
  */
 import { MAX_FORGET, type ForgetRule } from '../../../workers/engine/experiment/schema';
-import { labClient } from '../../state/client-instance';
+import type { ForgetPreview } from '../../../workers/entry/lab-api';
+import { interactiveClient, labClient } from '../../state/client-instance';
 import { useExperimentStore } from '../../state/experiment-store';
-import { busyNow } from '../../state/busy';
 import { useRunStore } from '../../state/run-store';
 import { pushMessage, useLab } from '../../state/store';
-import { useForget } from './forget-store';
+import { focusChange, useForget } from './forget-store';
 
 let resolveToken = 0;
 let lastKey: { rule: ForgetRule; seed: number; hash: string } | null = null;
@@ -34,7 +37,7 @@ export function startForgetSync(): () => void {
   const b = useLab.subscribe(check);
   // A finished experiment run may have left datamodels in the worker (rememberDatamodels).
   const c = useRunStore.subscribe((s, prev) => {
-    if (prev.status === 'running' && s.status !== 'running') void refreshDatamodels();
+    if (prev.status === 'running' && s.status !== 'running') void refreshDatamodels({ afterRun: true });
   });
   check();
   return () => {
@@ -76,12 +79,15 @@ async function resolve(rule: ForgetRule, seed: number, labels: Uint8Array, class
     return;
   }
   useForget.setState({ status: 'resolving' });
-  const out = await labClient().resolveForget(rule, seed);
+  const t0 = performance.now();
+  const out = await interactiveClient().resolveForget(rule, seed);
   if (token !== resolveToken) return;
   if (out.ok) {
-    const { indices, classCounts, poisoned } = out.value;
+    const { indices, classCounts, poisoned, preview } = out.value;
     useForget.setState({ status: 'ready', indices, mask: maskOf(n, indices), classCounts, poisoned, problem: problemOf(indices.length, n) });
-    requestPreview();
+    // The worker previewed the resolved set in the same call; a set changed meanwhile asks again.
+    if (preview && !previewBusy) showPreview(preview, t0);
+    else requestPreview();
   } else if (out.error.kind !== 'cancelled') {
     const empty = new Int32Array(0);
     useForget.setState({ status: 'error', indices: empty, mask: new Uint8Array(n), classCounts: new Array<number>(classes).fill(0), poisoned: false, problem: out.error.message });
@@ -92,7 +98,6 @@ async function resolve(rule: ForgetRule, seed: number, labels: Uint8Array, class
 
 /** Adds and removes pool indices; the rule becomes a hand-picked `indices` rule. */
 export function editSelection(add: Iterable<number>, remove: Iterable<number> = []): void {
-  if (refuseWhileRunning()) return;
   const set = new Set(useForget.getState().indices);
   for (const i of remove) set.delete(i);
   for (const i of add) set.add(i);
@@ -109,17 +114,12 @@ export function toggleIndex(i: number): void {
   setFocus(i);
 }
 
+/**
+ * Allowed during a run too: the run was sent its own copy of the experiment, and its
+ * results compare that copy with the page's (results-provenance.ts) to say they are stale.
+ */
 export function setRule(rule: ForgetRule): void {
-  if (refuseWhileRunning()) return;
   useExperimentStore.getState().setForget(rule);
-}
-
-/** A running experiment owns its forget set: an edit now would make its results describe another set. */
-function refuseWhileRunning(): boolean {
-  const busy = busyNow();
-  if (busy?.kind !== 'experiment') return false;
-  pushMessage({ topic: 'run', tone: 'info', title: 'Forget set locked', text: busy.reason });
-  return true;
 }
 
 export function clearSelection(): void {
@@ -132,15 +132,25 @@ export async function loadPoolMap(): Promise<void> {
   const s = useForget.getState();
   if (s.mapStatus === 'loading' || s.mapStatus === 'ready') return;
   useForget.setState({ mapStatus: 'loading' });
-  const out = await labClient().poolMap();
+  const out = await interactiveClient().poolMap();
   if (out.ok) useForget.setState({ map: out.value, mapStatus: 'ready' });
   else useForget.setState({ mapStatus: out.error.kind === 'cancelled' ? 'idle' : 'error' });
 }
 
 // ---------------------------------------------------------------- datamodels and the instant preview
 
-export async function refreshDatamodels(): Promise<void> {
-  const out = await labClient().datamodelsInfo();
+/**
+ * Moves datamodels the run lane made (a run's attribution, or computed on demand) to the
+ * interactive lane, which previews with them. Nothing to move is not an error.
+ */
+async function handOverDatamodels(): Promise<void> {
+  const released = await labClient().releaseDatamodels();
+  if (released.ok && released.value) await interactiveClient().adoptDatamodels(released.value);
+}
+
+export async function refreshDatamodels(options: { afterRun?: boolean } = {}): Promise<void> {
+  if (options.afterRun) await handOverDatamodels();
+  const out = await interactiveClient().datamodelsInfo();
   if (!out.ok) return;
   const had = useForget.getState().datamodels;
   useForget.setState({ datamodels: out.value, datamodelsStatus: out.value ? 'ready' : useForget.getState().datamodelsStatus === 'computing' ? 'computing' : 'none' });
@@ -156,7 +166,9 @@ export async function computeDatamodels(): Promise<void> {
     (p) => useForget.setState({ datamodelsProgress: p }),
   );
   if (out.ok) {
-    useForget.setState({ datamodels: out.value, datamodelsStatus: 'ready', datamodelsProgress: null });
+    await handOverDatamodels();
+    const info = await interactiveClient().datamodelsInfo();
+    useForget.setState({ datamodels: info.ok && info.value ? info.value : out.value, datamodelsStatus: 'ready', datamodelsProgress: null });
     requestPreview();
   } else {
     useForget.setState({ datamodelsStatus: out.error.kind === 'cancelled' ? 'none' : 'error', datamodelsProgress: null });
@@ -171,7 +183,7 @@ export async function importDatamodelsFiles(files: File[]): Promise<void> {
   if (files.length === 0 || useForget.getState().datamodelsStatus === 'computing') return;
   // Only the latest import's outcome stays on screen.
   useLab.setState((s) => ({ messages: s.messages.filter((m) => !IMPORT_TITLES.test(m.title)) }));
-  const out = await labClient().importDatamodels(files.map((f) => ({ name: f.name, blob: f })));
+  const out = await interactiveClient().importDatamodels(files.map((f) => ({ name: f.name, blob: f })));
   if (out.ok) {
     const shape = out.value.shape.map((v) => v.toLocaleString('en')).join(' × ');
     useForget.setState({ datamodels: out.value, datamodelsStatus: 'ready', datamodelsProgress: null, preview: null });
@@ -185,10 +197,15 @@ export async function importDatamodelsFiles(files: File[]): Promise<void> {
   }
 }
 
+/** Hover and click focus: the change is read from the preview's margins, with no worker call. */
 export function setFocus(i: number | null): void {
-  if (useForget.getState().focus === i) return;
-  useForget.setState({ focus: i });
-  requestPreview();
+  const { focus, preview } = useForget.getState();
+  if (focus === i) return;
+  useForget.setState({ focus: i, preview: preview && { ...preview, focus: focusChange(preview, i) } });
+}
+
+function showPreview(preview: ForgetPreview, startedAt: number): void {
+  useForget.setState((s) => ({ preview: { ...preview, focus: focusChange(preview, s.focus) }, previewRoundTripMs: performance.now() - startedAt }));
 }
 
 let previewBusy = false;
@@ -204,10 +221,10 @@ export function requestPreview(): void {
   }
   previewBusy = true;
   const t0 = performance.now();
-  void labClient()
-    .previewForget(s.indices, s.focus)
+  void interactiveClient()
+    .previewForget(s.indices)
     .then((out) => {
-      if (out.ok) useForget.setState({ preview: out.value, previewRoundTripMs: performance.now() - t0 });
+      if (out.ok && out.value) showPreview(out.value, t0);
     })
     .finally(() => {
       previewBusy = false;

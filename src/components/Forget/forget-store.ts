@@ -6,6 +6,21 @@
 import { create } from 'zustand';
 import type { DatamodelsInfo, ForgetPreview, PoolMap, Progress } from '../../../workers/entry/lab-api';
 
+/** One pool image's predicted margin change, read from the preview's margins (no worker call). */
+export interface FocusChange {
+  index: number;
+  before: number;
+  after: number;
+}
+
+/** The preview as shown: the worker's, plus the focused image's change taken from its margins. */
+export type ShownPreview = ForgetPreview & { focus: FocusChange | null };
+
+export function focusChange(preview: ForgetPreview, focus: number | null): FocusChange | null {
+  if (focus == null || focus < 0 || focus >= preview.margins.before.length) return null;
+  return { index: focus, before: preview.margins.before[focus], after: preview.margins.after[focus] };
+}
+
 export interface ForgetState {
   status: 'idle' | 'resolving' | 'ready' | 'error';
   /** Sorted pool indices of the forget set (empty while resolving the first time). */
@@ -21,8 +36,8 @@ export interface ForgetState {
   datamodels: DatamodelsInfo | null;
   datamodelsStatus: 'none' | 'computing' | 'ready' | 'error';
   datamodelsProgress: Progress | null;
-  preview: ForgetPreview | null;
-  /** Round trip of the last preview as the page saw it (worker time is preview.ms). */
+  preview: ShownPreview | null;
+  /** Change of the set → updated preview in the store, as the page saw it (worker time is preview.ms). */
   previewRoundTripMs: number | null;
   /** The pool image whose predicted margin change is shown (last clicked or hovered). */
   focus: number | null;

@@ -1,65 +1,38 @@
-import { Rng } from '../util/rng';
+import { kmeans as mlKmeans } from 'ml-kmeans';
+import { ExperimentError } from './schema';
 
 /**
- * Seeded k-means (k-means++ seeding, Lloyd iterations) on row vectors.
- * Used to find sub-populations (the paper's non-random forget sets).
+ * Seeded k-means (k-means++ seeding, Lloyd iterations) on row vectors, by ml-kmeans: used
+ * to find sub-populations (the paper's non-random forget sets). This adapter turns the
+ * engine's flat float rows into the library's arrays and adds what the forget rules read:
+ * each row's squared distance to its own centre (to take a cluster's core first).
  */
-export function kmeans(data: Float32Array, rows: number, dim: number, k: number, seed: number, iterations = 25) {
-  const rng = new Rng(seed);
+export interface Clustering {
+  /** Cluster of each row, in 0..k−1. */
+  assignment: Int32Array;
+  /** Centres, [k × dim] row-major. */
+  centroids: Float64Array;
+  /** Squared Euclidean distance of each row to its centre. */
+  distances: Float64Array;
+}
+
+export function kmeans(data: Float32Array, rows: number, dim: number, k: number, seed: number, maxIterations = 100): Clustering {
+  if (!(k >= 1 && k <= rows)) throw new ExperimentError(`Cannot make ${k} clusters of ${rows} images: choose at most ${rows} clusters.`);
+  const points = Array.from({ length: rows }, (_, r) => Array.from(data.subarray(r * dim, (r + 1) * dim)));
+  // ml-random wants an integer seed; the engine's derived seeds are 32-bit already.
+  const result = mlKmeans(points, k, { seed: seed >>> 0, initialization: 'kmeans++', maxIterations });
+  const assignment = Int32Array.from(result.clusters);
   const centroids = new Float64Array(k * dim);
-  const dist = new Float64Array(rows).fill(Infinity);
-  const dist2 = (r: number, c: number) => {
+  result.centroids.forEach((c, i) => centroids.set(c, i * dim));
+  const distances = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const o = assignment[r] * dim;
     let s = 0;
     for (let j = 0; j < dim; j++) {
-      const d = data[r * dim + j] - centroids[c * dim + j];
+      const d = points[r][j] - centroids[o + j];
       s += d * d;
     }
-    return s;
-  };
-  // k-means++: each next centre drawn with probability ∝ squared distance to the nearest centre
-  let first = rng.int(rows);
-  for (let c = 0; c < k; c++) {
-    if (c > 0) {
-      let total = 0;
-      for (let r = 0; r < rows; r++) total += dist[r];
-      let target = rng.next() * total;
-      first = rows - 1;
-      for (let r = 0; r < rows; r++) {
-        target -= dist[r];
-        if (target <= 0) {
-          first = r;
-          break;
-        }
-      }
-    }
-    for (let j = 0; j < dim; j++) centroids[c * dim + j] = data[first * dim + j];
-    for (let r = 0; r < rows; r++) dist[r] = Math.min(dist[r], dist2(r, c));
+    distances[r] = s;
   }
-  const assignment = new Int32Array(rows);
-  for (let it = 0; it < iterations; it++) {
-    let changed = false;
-    for (let r = 0; r < rows; r++) {
-      let best = 0;
-      let bestD = Infinity;
-      for (let c = 0; c < k; c++) {
-        const d = dist2(r, c);
-        if (d < bestD) {
-          bestD = d;
-          best = c;
-        }
-      }
-      if (assignment[r] !== best || it === 0) changed = changed || assignment[r] !== best;
-      assignment[r] = best;
-      dist[r] = bestD;
-    }
-    const sums = new Float64Array(k * dim);
-    const counts = new Int32Array(k);
-    for (let r = 0; r < rows; r++) {
-      counts[assignment[r]]++;
-      for (let j = 0; j < dim; j++) sums[assignment[r] * dim + j] += data[r * dim + j];
-    }
-    for (let c = 0; c < k; c++) if (counts[c] > 0) for (let j = 0; j < dim; j++) centroids[c * dim + j] = sums[c * dim + j] / counts[c];
-    if (!changed && it > 0) break;
-  }
-  return { assignment, centroids, distances: dist };
+  return { assignment, centroids, distances };
 }

@@ -1,5 +1,6 @@
+import Papa from 'papaparse';
 import { describe, expect, test } from 'vitest';
-import { accuracyGap, COLUMNS, formatCell } from './summary-table';
+import { accuracyGap, COLUMNS, formatCell, rowsToCsv, type SummaryRow } from './summary-table';
 
 describe('average gap to Retrain', () => {
   test('is the mean over forget, retain and validation of |mean accuracy − Retrain’s|', () => {
@@ -18,5 +19,24 @@ describe('average gap to Retrain', () => {
     const column = COLUMNS.find((c) => c.key === 'gapToRetrain')!;
     expect(column.header).toBe('Avg. gap to Retrain');
     expect(formatCell(column, { gapToRetrain: 0.0123, status: 'ok' } as never)).toBe('1.2%');
+  });
+});
+
+describe('the CSV export', () => {
+  const empty = Object.fromEntries(COLUMNS.map((c) => [c.key, null])) as unknown as SummaryRow;
+  test('has one header of column keys, quotes text safely, and leaves missing numbers empty', () => {
+    const rows = [
+      { ...empty, method: 'DMM, "group-newton"', status: 'ok', klomForgetP95: 4.25, forgetAcc: Number.NaN },
+      { ...empty, method: 'Retrain', status: 'reference', klomForgetP95: 3.5 },
+    ];
+    const csv = rowsToCsv(rows);
+    const parsed = Papa.parse<Record<string, string>>(csv.trim(), { header: true });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.meta.fields).toEqual(COLUMNS.map((c) => c.key));
+    expect(parsed.data.map((r) => r.method)).toEqual(['DMM, "group-newton"', 'Retrain']);
+    expect(parsed.data[0].klomForgetP95).toBe('4.25');
+    expect(parsed.data[0].forgetAcc).toBe('');
+    expect(csv).not.toMatch(/NaN|null/);
+    expect(csv.endsWith('\n')).toBe(true);
   });
 });

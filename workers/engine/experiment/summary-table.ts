@@ -3,6 +3,7 @@
  * printout all read these columns, so a number has one name wherever it appears. Rows are
  * the methods, then the references (originals, oracles, the noise floor).
  */
+import Papa from 'papaparse';
 import { GROUPS } from '../metrics/by-group';
 import type { ExperimentResults, MethodResult } from './results';
 import { verdictOf, type VerdictKind } from './verdict';
@@ -182,9 +183,15 @@ export function formatCell(c: Column, row: SummaryRow): string {
 
 export function resultsToCsv(r: ExperimentResults): string {
   const methods = summaryRows(r);
-  const rows = [...displayOrder(methods).map((i) => methods[i]), ...referenceRows(r)];
-  const cols = COLUMNS;
-  const cell = (v: unknown) => (v === null || (typeof v === 'number' && !Number.isFinite(v)) ? '' : typeof v === 'string' ? `"${v.replace(/"/g, '""')}"` : String(v));
-  const lines = [cols.map((c) => c.key).join(','), ...rows.map((x) => cols.map((c) => cell(x[c.key])).join(','))];
-  return `${lines.join('\n')}\n`;
+  return rowsToCsv([...displayOrder(methods).map((i) => methods[i]), ...referenceRows(r)]);
+}
+
+/**
+ * The rows as CSV by papaparse (quoting, escaping, one header of column keys). A missing
+ * number (null, NaN, ±∞) is an empty cell, never "NaN", so spreadsheets read the column as numbers.
+ */
+export function rowsToCsv(rows: SummaryRow[]): string {
+  const cell = (v: unknown) => (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v)) ? null : v);
+  const data = rows.map((x) => COLUMNS.map((c) => cell(x[c.key])));
+  return `${Papa.unparse({ fields: COLUMNS.map((c) => c.key), data }, { newline: '\n', quotes: (v) => typeof v === 'string' })}\n`;
 }

@@ -2,7 +2,9 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { DenseDatamodels } from '../../engine/attribution/dense';
 import { memoryStore, type BlobStore } from '../../engine/cache/blob-store';
 import type { Dataset } from '../../engine/data/types';
-import { datamodelsInfo, datamodelsSaved, dropHeldDatamodels, heldFor, rememberDatamodels, setDatamodelsStore } from './datamodels-holder';
+import {
+  adoptHeldDatamodels, datamodelsInfo, datamodelsSaved, dropHeldDatamodels, heldFor, releaseHeldDatamodels, rememberDatamodels, setDatamodelsStore,
+} from './datamodels-holder';
 
 const n = 6;
 const v = 2;
@@ -56,5 +58,34 @@ describe('the preview datamodels holder', () => {
     for (const k of store.entries.keys()) store.entries.set(k, new Uint8Array([1, 2, 3]));
     dropHeldDatamodels();
     expect(await datamodelsInfo(dataset('clean'))).toBeNull();
+  });
+
+  test('released datamodels are saved first, let go of here, and serve the same preview where they are adopted', async () => {
+    const made = dm();
+    rememberDatamodels(made, logits, 'clean');
+    const released = (await releaseHeldDatamodels())!;
+    expect(store.entries.size).toBe(1); // the save finished before the hand-over
+    setDatamodelsStore(null); // nothing to restore from, so only a held copy could answer
+    expect(await datamodelsInfo(dataset('clean'))).toBeNull(); // let go of
+
+    adoptHeldDatamodels(released);
+    const h = (await heldFor(dataset('clean')))!;
+    expect(h.source).toBe('computed');
+    expect(h.dm.weightsOf('train', 3)).toEqual(made.weightsOf('train', 3));
+    expect(h.logits!.train).toEqual(logits.train);
+    // copies: transferring them detaches nothing the maker still reads
+    expect(released.blobs[0].buffer).not.toBe(made.serialize().blobs[0].buffer);
+  });
+
+  test('adopted datamodels of a poisoned run are still never served for the clean dataset', async () => {
+    rememberDatamodels(dm(), undefined, 'poisoned');
+    const released = (await releaseHeldDatamodels())!;
+    adoptHeldDatamodels(released);
+    expect(await datamodelsInfo(dataset('clean'))).toBeNull();
+    expect(await datamodelsInfo(dataset('poisoned'))).toMatchObject({ source: 'experiment' });
+  });
+
+  test('releasing with nothing held is null', async () => {
+    expect(await releaseHeldDatamodels()).toBeNull();
   });
 });

@@ -14,10 +14,13 @@ import { deserializeDatamodels } from '../../engine/attribution/serialize';
 import { decodeArtifact, encodeArtifact, cacheKey } from '../../engine/cache/artifact';
 import type { BlobStore } from '../../engine/cache/blob-store';
 import type { Dataset } from '../../engine/data/types';
+import type { DatamodelsSource, HeldDatamodels } from './held-datamodels';
+
+export type { HeldDatamodels } from './held-datamodels';
 
 export interface DatamodelsInfo {
   estimator: string;
-  source: 'experiment' | 'computed' | 'imported';
+  source: DatamodelsSource;
   seconds: number;
   trainSize: number;
   /** Read back from the page's cache (made before a reload). */
@@ -28,7 +31,7 @@ export interface DatamodelsInfo {
 
 interface Held {
   dm: Datamodels;
-  source: DatamodelsInfo['source'];
+  source: DatamodelsSource;
   datasetHash: string | null;
   /** Mean original logits; from the datamodels' own prediction on the full pool when not given. */
   logits: { train: Float32Array; validation: Float32Array } | null;
@@ -39,7 +42,7 @@ interface Held {
 /** What is saved next to the datamodels' own header. */
 interface SavedHeader {
   datamodels: unknown;
-  source: DatamodelsInfo['source'];
+  source: DatamodelsSource;
   blobs: number;
   hasLogits: boolean;
 }
@@ -57,7 +60,7 @@ const keyFor = (datasetHash: string) => cacheKey('page-datamodels', { datasetHas
 
 /** Keeps the latest datamodels for the preview and saves them for the next visit. */
 export function rememberDatamodels(dm: Datamodels, originalLogits?: { train: Float32Array; validation: Float32Array }, datasetHash: string | null = null): void {
-  const source: DatamodelsInfo['source'] = dm.estimator === 'imported' ? 'imported' : originalLogits ? 'computed' : 'experiment';
+  const source: DatamodelsSource = dm.estimator === 'imported' ? 'imported' : originalLogits ? 'computed' : 'experiment';
   const h: Held = { dm, source, datasetHash, logits: originalLogits ?? null, restored: false, saveProblem: null };
   held = h;
   if (store && datasetHash) saving = save(store, datasetHash, h);
@@ -115,6 +118,30 @@ function fits(h: Held | null, dataset: Dataset): h is Held {
 export async function datamodelsInfo(dataset: Dataset | null): Promise<DatamodelsInfo | null> {
   const h = dataset ? await heldFor(dataset) : null;
   return h ? { estimator: h.dm.estimator, source: h.source, seconds: h.dm.cost.seconds, trainSize: h.dm.trainSize, restored: h.restored, saveProblem: h.saveProblem } : null;
+}
+
+/**
+ * The held datamodels as plain arrays, for the page to hand from the worker that made them
+ * (the run lane) to the one that previews with them (the interactive lane). Waits for the
+ * save first, then lets go of them here (this worker never previews). The arrays are
+ * copies, so transferring them cannot detach anything a later run in this worker still
+ * reads (the datamodels may share buffers with the run's caches). Null when nothing is held.
+ */
+
+export async function releaseHeldDatamodels(): Promise<HeldDatamodels | null> {
+  await saving;
+  const h = held;
+  if (!h) return null;
+  held = null;
+  const ser = h.dm.serialize();
+  const logits = h.logits && { train: h.logits.train.slice(), validation: h.logits.validation.slice() };
+  return { header: ser.header, blobs: ser.blobs.map((b) => b.slice()), source: h.source, datasetHash: h.datasetHash, logits, saveProblem: h.saveProblem };
+}
+
+/** Takes over datamodels another worker released (already saved there, or said why not). */
+export function adoptHeldDatamodels(t: HeldDatamodels): void {
+  const dm = deserializeDatamodels({ header: t.header, blobs: t.blobs });
+  held = { dm, source: t.source, datasetHash: t.datasetHash, logits: t.logits, restored: false, saveProblem: t.saveProblem };
 }
 
 /** Forgets the held datamodels (tests: a fresh worker). */
