@@ -1,5 +1,6 @@
 import { argmax } from '../util/logits';
 import { marginAt } from '../metrics/margin';
+import { nativeRemovalEffect } from './native-removal';
 import type { Datamodels } from './types';
 
 /**
@@ -47,7 +48,7 @@ export function previewRemoval(input: PreviewInput): RemovalPreview {
   const side = (set: 'train' | 'validation') => {
     const z = originalLogits[set];
     const y = labels[set];
-    const effect = dm.removalEffect(forget, set);
+    const effect = nativeRemovalEffect(dm, forget, set) ?? dm.removalEffect(forget, set);
     const rows = y.length;
     const before = new Float32Array(rows);
     const after = new Float32Array(rows);

@@ -68,8 +68,9 @@ const byPurpose = new Map<string, Workspace>();
 /**
  * The thread's workspace for one purpose: 'train' holds a training run's state while an
  * evaluation inside that run (an epoch's accuracy) uses 'eval', so neither clobbers the other.
+ * 'preview' keeps the instant preview's datamodels resident between clicks.
  */
-export function workspace(purpose: 'train' | 'eval' | 'linalg'): Workspace {
+export function workspace(purpose: 'train' | 'eval' | 'linalg' | 'preview'): Workspace {
   let ws = byPurpose.get(purpose);
   if (!ws) byPurpose.set(purpose, (ws = new Workspace()));
   return ws;
