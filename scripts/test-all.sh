@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command (npm test): lint, type-check, engine unit tests (Vitest, Node),
-# and the page's end-to-end tests (Playwright + Debian's Chromium). Every suite runs even
-# if an earlier one fails; the last line totals them all: "N passed, N failed".
+# and the page's end-to-end tests (@playwright/test + Debian's Chromium; its summary reporter,
+# e2e/support/summary-reporter.ts, prints "e2e: N passed, N failed, N skipped" last). Every
+# suite runs even if an earlier one fails; the last line totals them all: "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
 mkdir -p .cache
@@ -28,7 +29,7 @@ else
   failed=$((failed + 1))
 fi
 
-echo "── end-to-end tests (playwright-core + chromium)"
+echo "── end-to-end tests (@playwright/test + chromium)"
 npm run -s test:e2e 2>&1 | tee .cache/e2e.log
 e2e_rc=${PIPESTATUS[0]}
 line=$(grep -oE '[0-9]+ passed, [0-9]+ failed' .cache/e2e.log | tail -n 1)

@@ -1,45 +1,9 @@
 /**
  * Page object for the experiment section: drives the run panel as a user does, and reads
- * the run and the results file through `window.__lab` (src/testing/lab-handle.ts). Types
- * are restated loosely here: the e2e project cannot import page sources.
+ * the run and the results file through `window.__lab` (src/testing/lab-snapshot.ts).
  */
-import type { Locator, Page } from 'playwright-core';
-
-export interface MethodResultLite {
-  id: string;
-  label: string;
-  status: string;
-  error?: string;
-  outputs: { accuracy: Record<'forget' | 'retain' | 'validation', number[]> } | null;
-  evaluation: {
-    klom: Record<'forget' | 'retain' | 'validation', { perPoint: number[]; summary: { p95: number; mean: number; median: number } }>;
-    ulira: { status: string; auc?: number };
-    populationMia: { meanAccuracy: number | null };
-    neurips: { finalScore: number | null; forgetQuality: number };
-  } | null;
-}
-
-export interface ResultsLite {
-  status: 'complete' | 'cancelled';
-  backend: string;
-  experiment: Record<string, unknown>;
-  points: Record<'forget' | 'retain' | 'validation', number[]>;
-  methods: MethodResultLite[];
-}
-
-export interface RunSnapshot {
-  status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
-  progress: { stage: string; stageIndex: number; stageCount: number; done: number; total: number } | null;
-  methods: MethodResultLite[];
-  error: string | null;
-}
-
-interface ExperimentHandle {
-  experimentRun(): RunSnapshot;
-  lastExperimentResults(): ResultsLite | null;
-  experiment(): Record<string, unknown>;
-  updateExperiment(change: Record<string, unknown>): string | null;
-}
+import type { Locator, Page } from '@playwright/test';
+import type { ExperimentResults, ExperimentSnapshot } from '../../src/testing/lab-snapshot';
 
 export class ExperimentPage {
   readonly section: Locator;
@@ -54,16 +18,16 @@ export class ExperimentPage {
     this.table = page.getByTestId('summary-table');
   }
 
-  run(): Promise<RunSnapshot> {
-    return this.page.evaluate(() => (window as unknown as { __lab: ExperimentHandle }).__lab.experimentRun());
+  run(): Promise<ExperimentSnapshot> {
+    return this.page.evaluate(() => window.__lab!.experimentRun());
   }
 
-  results(): Promise<ResultsLite | null> {
-    return this.page.evaluate(() => (window as unknown as { __lab: ExperimentHandle }).__lab.lastExperimentResults());
+  results(): Promise<ExperimentResults | null> {
+    return this.page.evaluate(() => window.__lab!.lastExperimentResults());
   }
 
   async update(change: Record<string, unknown>): Promise<void> {
-    const problem = await this.page.evaluate((c) => (window as unknown as { __lab: ExperimentHandle }).__lab.updateExperiment(c), change);
+    const problem = await this.page.evaluate((c) => window.__lab!.updateExperiment(c), change);
     if (problem) throw new Error(`updateExperiment refused: ${problem}`);
   }
 
@@ -86,9 +50,9 @@ export class ExperimentPage {
     await field.press('Enter');
   }
 
-  async waitFor(predicate: (s: RunSnapshot) => boolean, timeoutMs: number, what: string): Promise<RunSnapshot> {
+  async waitFor(predicate: (s: ExperimentSnapshot) => boolean, timeoutMs: number, what: string): Promise<ExperimentSnapshot> {
     const deadline = Date.now() + timeoutMs;
-    let last: RunSnapshot | null = null;
+    let last: ExperimentSnapshot | null = null;
     while (Date.now() < deadline) {
       last = await this.run().catch(() => null);
       if (last && predicate(last)) return last;

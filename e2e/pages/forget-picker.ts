@@ -3,36 +3,18 @@
  * drag) and on the map (lasso), presses rule buttons, and reads the resolved set through
  * `window.__lab.forget()`.
  */
-import type { Page } from 'playwright-core';
-
-export interface ForgetSnapshot {
-  rule: { kind: string; [k: string]: unknown };
-  status: string;
-  indices: number[];
-  classCounts: number[];
-  problem: string | null;
-  mapReady: boolean;
-  datamodels: string | null;
-  preview: { forgetSize: number; ms: number; accuracy: unknown; focus: unknown } | null;
-}
-
-export interface SharedSnapshot {
-  experiment: { forget: { kind: string; [k: string]: unknown }; [k: string]: unknown };
-  hidden: string[];
-  lesson: { id: string; step: number } | null;
-  url: string;
-}
-
+import type { Page } from '@playwright/test';
+import type { ForgetSnapshot, SharedSnapshot } from '../../src/testing/lab-snapshot';
 
 export class ForgetPicker {
   constructor(readonly page: Page) {}
 
   forget(): Promise<ForgetSnapshot> {
-    return this.page.evaluate(() => (window as unknown as { __lab: { forget(): ForgetSnapshot } }).__lab.forget());
+    return this.page.evaluate(() => window.__lab!.forget());
   }
 
   shared(): Promise<SharedSnapshot> {
-    return this.page.evaluate(() => (window as unknown as { __lab: { shared(): SharedSnapshot } }).__lab.shared());
+    return this.page.evaluate(() => window.__lab!.shared());
   }
 
   async waitFor(predicate: (f: ForgetSnapshot) => boolean, timeoutMs = 30_000, what = 'the forget set'): Promise<ForgetSnapshot> {

@@ -3,9 +3,8 @@
  * input) and reads numbers through the `window.__lab` test handle, so the tests say what
  * they check and not how the DOM is built.
  */
-import type { Locator, Page } from 'playwright-core';
-import { baseUrl } from '../support/browser';
-import type { RunResult, Snapshot as LabSnapshot } from '../support/handle';
+import type { Locator, Page } from '@playwright/test';
+import type { ClassifierResult, LabSnapshot } from '../../src/testing/lab-snapshot';
 
 export class LabPage {
   readonly badge: Locator;
@@ -22,11 +21,10 @@ export class LabPage {
     this.canvas = page.getByTestId('thumbnail-canvas');
   }
 
-  /** Opens the lab with URL parameters and waits for the first dataset to be shown. */
+  /** Opens the lab (the config's baseURL) with URL parameters and waits for the first dataset to be shown. */
   async open(params: Record<string, string> = {}): Promise<void> {
-    const url = new URL(baseUrl());
-    for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-    await this.page.goto(url.href);
+    const query = new URLSearchParams(params).toString();
+    await this.page.goto(query ? `/?${query}` : '/');
     await this.waitFor((s) => s.datasetStatus === 'ready' && s.grid.drawn > 0, 60_000);
   }
 
@@ -34,7 +32,7 @@ export class LabPage {
     return this.page.evaluate(() => window.__lab!.snapshot());
   }
 
-  lastResult(): Promise<RunResult | null> {
+  lastResult(): Promise<ClassifierResult | null> {
     return this.page.evaluate(() => window.__lab!.lastResult());
   }
 

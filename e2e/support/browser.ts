@@ -1,12 +1,14 @@
 /**
- * Launches Debian's Chromium for one test: a fresh profile (mkdtemp) every time, the
- * project's flags, and the exact command line logged, so a failure can be replayed by
- * hand. Page errors and console errors are collected for the test to assert on.
+ * Launches Debian's Chromium: a fresh profile (mkdtemp) every time, the project's flags,
+ * and the exact command line logged, so a failure can be replayed by hand. Page errors and
+ * console errors are collected for the test to assert on. The e2e fixtures (fixtures.ts)
+ * launch through here with playwright.config.ts's launchOptions; the browser benchmark
+ * (scripts/bench/) calls it directly.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type LaunchOptions, type Page } from '@playwright/test';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -26,10 +28,22 @@ export const BASE_ARGS = [
  */
 export const IGNORED_DEFAULT_ARGS = ['--hide-scrollbars', '--enable-automation'];
 
-export interface LaunchOptions {
+/** Debian's Chromium with the project's flags (playwright.config.ts's `use.launchOptions`). */
+export const LAUNCH_OPTIONS = {
+  executablePath: CHROMIUM,
+  args: BASE_ARGS,
+  ignoreDefaultArgs: IGNORED_DEFAULT_ARGS,
+} satisfies LaunchOptions;
+
+export interface SessionOptions {
   /** Expose WebGPU (SwiftShader on a GPU-less machine). */
   webgpu?: boolean;
-  viewport?: { width: number; height: number };
+  /** Default 1280 × 720; null: no emulated viewport. */
+  viewport?: { width: number; height: number } | null;
+  /** Relative page.goto() addresses resolve against it. */
+  baseURL?: string;
+  /** Executable, flags and headless mode; default LAUNCH_OPTIONS, headless. */
+  launchOptions?: LaunchOptions;
 }
 
 export interface Session {
@@ -40,15 +54,14 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function launch(options: LaunchOptions = {}): Promise<Session> {
+export async function launch(options: SessionOptions = {}): Promise<Session> {
   const profile = await mkdtemp(join(tmpdir(), 'lab-e2e-profile-'));
-  const args = [...BASE_ARGS, ...(options.webgpu ? ['--enable-unsafe-webgpu'] : [])];
+  const { args = [], ...launchOptions } = options.launchOptions ?? { ...LAUNCH_OPTIONS, headless: true };
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args,
-    ignoreDefaultArgs: IGNORED_DEFAULT_ARGS,
-    viewport: options.viewport ?? { width: 1280, height: 720 },
+    ...launchOptions,
+    args: [...args, ...(options.webgpu ? ['--enable-unsafe-webgpu'] : [])],
+    viewport: options.viewport === undefined ? { width: 1280, height: 720 } : options.viewport,
+    baseURL: options.baseURL,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   console.log(`[e2e] chromium command line: ${await commandLine(page)}`);
@@ -77,11 +90,4 @@ async function commandLine(page: Page): Promise<string> {
   const text = (await page.locator('#command_line').textContent()) ?? '(unknown)';
   await page.goto('about:blank');
   return text.trim();
-}
-
-/** The preview server's address, given by scripts/e2e.mjs. */
-export function baseUrl(): string {
-  const url = process.env.LAB_URL;
-  if (!url) throw new Error('LAB_URL is not set: run the e2e tests through `npm run test:e2e`.');
-  return url;
 }

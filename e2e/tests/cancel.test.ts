@@ -1,21 +1,14 @@
 /** Cancel stops the run by terminating the worker; the next run gets a fresh worker and works. */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Worker } from 'playwright-core';
-import { LabPage } from '../pages/lab-page';
-import { launch, type Session } from '../support/browser';
+import type { Worker } from '@playwright/test';
+import { test } from '../support/fixtures';
 import { screenshot } from '../support/screenshots';
 
-let session: Session;
-let lab: LabPage;
+// The second test goes on in the first one's browser.
+test.describe.configure({ mode: 'serial' });
 
-before(async () => {
-  session = await launch();
-  lab = new LabPage(session.page);
-});
-after(() => session?.close());
-
-test('cancelling stops the worker and a new run works', { timeout: 150_000 }, async () => {
+test('cancelling stops the worker and a new run works', async ({ session, lab }) => {
+  test.setTimeout(150_000);
   await lab.open({ backend: 'wasm' });
   await lab.waitForBackend();
   const workers = session.page.workers();
@@ -61,7 +54,8 @@ test('cancelling stops the worker and a new run works', { timeout: 150_000 }, as
   assert.deepEqual(session.errors, []);
 });
 
-test('a crashed worker becomes a message and the next run starts a fresh one', { timeout: 90_000 }, async () => {
+test('a crashed worker becomes a message and the next run starts a fresh one', async ({ session, lab }) => {
+  test.setTimeout(90_000);
   const before = await lab.waitFor((s) => s.runStatus !== 'running' && s.backendStatus === 'ready', 30_000, 'an idle lab');
   const [worker] = session.page.workers();
   // An exception outside any call reaches the page as the Worker's error event, as a real crash would.

@@ -5,10 +5,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { LabPage } from '../pages/lab-page';
-import { launch, type Session } from '../support/browser';
+import { test } from '../support/fixtures';
 import { screenshot } from '../support/screenshots';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -22,16 +20,11 @@ function firstPrepared(): { id: string; name: string; trainSize: number } | unde
 }
 const SUBSET = process.env.CIFAR10_SUBSET ?? resolve(fileURLToPath(new URL('../../..', import.meta.url)), 'shared', 'data', 'cifar10-subset');
 
-let session: Session;
-let lab: LabPage;
+// One browser, in order: each test goes on from where the one before left the page.
+test.describe.configure({ mode: 'serial' });
 
-before(async () => {
-  session = await launch();
-  lab = new LabPage(session.page);
-});
-after(() => session?.close());
-
-test('an invalid ?backend= gives a message and the automatic choice', { timeout: 90_000 }, async () => {
+test('an invalid ?backend= gives a message and the automatic choice', async ({ lab }) => {
+  test.setTimeout(90_000);
   await lab.open({ backend: 'quantum' });
   const s = await lab.waitForBackend();
   assert.equal(s.backendPreference, 'auto');
@@ -42,7 +35,8 @@ test('an invalid ?backend= gives a message and the automatic choice', { timeout:
   assert.equal((await lab.snapshot()).messages.length, 0);
 });
 
-test('a wrong dataset file gives a clear message and the page stays usable', { timeout: 60_000 }, async () => {
+test('a wrong dataset file gives a clear message and the page stays usable', async ({ session, lab }) => {
+  test.setTimeout(60_000);
   const before = await lab.snapshot();
   await lab.uploadFiles([
     { name: 'data_batch_1.bin', buffer: Buffer.alloc(5000, 7) },
@@ -63,7 +57,9 @@ test('a wrong dataset file gives a clear message and the page stays usable', { t
   assert.equal(await session.page.getByLabel('Dataset', { exact: true }).inputValue(), 'synthetic');
 });
 
-test('the official CIFAR-10 files load into the grid', { timeout: 60_000, skip: !existsSync(SUBSET) && `no CIFAR-10 subset at ${SUBSET}` }, async () => {
+test('the official CIFAR-10 files load into the grid', async ({ session, lab }) => {
+  test.skip(!existsSync(SUBSET), `no CIFAR-10 subset at ${SUBSET}`);
+  test.setTimeout(60_000);
   const files = readdirSync(SUBSET).filter((f) => /^(data_batch_\d\.bin|test_batch\.bin|batches\.meta\.txt)$/.test(f)).map((f) => join(SUBSET, f));
   await lab.uploadFiles(files);
   const s = await lab.waitFor((x) => x.datasetStatus === 'ready' && x.dataset?.id === 'cifar10' && x.grid.drawn > 0, 30_000, 'CIFAR-10');
@@ -75,7 +71,9 @@ test('the official CIFAR-10 files load into the grid', { timeout: 60_000, skip: 
   await screenshot(session.page, '08-cifar10-files');
 });
 
-test('a prepared CIFAR-10 folder listed in /datasets/index.json can be chosen', { timeout: 60_000, skip: !firstPrepared() && 'no prepared dataset (npm run data:cifar10)' }, async () => {
+test('a prepared CIFAR-10 folder listed in /datasets/index.json can be chosen', async ({ session, lab }) => {
+  test.skip(!firstPrepared(), 'no prepared dataset (npm run data:cifar10)');
+  test.setTimeout(60_000);
   const entry = firstPrepared()!;
   await session.page.getByLabel('Dataset', { exact: true }).selectOption(`prepared:${entry.id}`);
   const s = await lab.waitFor((x) => x.datasetStatus === 'ready' && x.dataset?.id === entry.id, 30_000, entry.name);

@@ -8,15 +8,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { ExperimentPage, type ResultsLite } from '../pages/experiment-page';
-import { LabPage } from '../pages/lab-page';
-import { launch, type Session } from '../support/browser';
+import type { ExperimentResults } from '../../src/testing/lab-snapshot';
+import { test } from '../support/fixtures';
 import { screenshot } from '../support/screenshots';
 
-let session: Session;
-let lab: LabPage;
-let xp: ExperimentPage;
+// The second test goes on in the first one's browser (its dataset size, its panel).
+test.describe.configure({ mode: 'serial' });
 
 /** The small experiment (dataset: the page's 1,000-image synthetic set, 200 validation). */
 const SMALL = {
@@ -33,14 +30,8 @@ const GROUPS = ['forget', 'retain', 'validation'] as const;
 const mean = (xs: number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
-before(async () => {
-  session = await launch();
-  lab = new LabPage(session.page);
-  xp = new ExperimentPage(session.page);
-});
-after(() => session?.close());
-
-test('an experiment in the page gives the same numbers as the CLI twin', { timeout: 150_000 }, async () => {
+test('an experiment in the page gives the same numbers as the CLI twin', async ({ session, lab, experiment: xp }) => {
+  test.setTimeout(150_000);
   await lab.open({ backend: 'wasm' });
   assert.equal((await lab.waitForBackend()).backend?.active, 'wasm');
   await lab.chooseSyntheticSize(1000);
@@ -79,7 +70,7 @@ test('an experiment in the page gives the same numbers as the CLI twin', { timeo
   writeFileSync(join(dir, 'config.json'), JSON.stringify(page.experiment));
   const cli = spawnSync('npx', ['tsx', 'scripts/lab.ts', 'run', '--config', join(dir, 'config.json'), '--out', join(dir, 'r.json'), '--no-cache', '--backend', 'wasm'], { encoding: 'utf8', timeout: 120_000 });
   assert.equal(cli.status, 0, cli.stderr);
-  const twin = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as ResultsLite;
+  const twin = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as ExperimentResults;
   assert.deepEqual(twin.points, page.points, 'same evaluated points');
   for (const [i, m] of page.methods.entries()) {
     const t = twin.methods[i];
@@ -92,7 +83,7 @@ test('an experiment in the page gives the same numbers as the CLI twin', { timeo
   }
   // The table shows those numbers.
   assert.deepEqual(session.errors, [], 'the charts rendered without errors');
-  const byMethod = (f: (m: ResultsLite['methods'][number]) => string) => Object.fromEntries(twin.methods.map((m) => [m.id, f(m)]));
+  const byMethod = (f: (m: ExperimentResults['methods'][number]) => string) => Object.fromEntries(twin.methods.map((m) => [m.id, f(m)]));
   assert.deepEqual(await xp.column('forgetAcc'), byMethod((m) => pct(mean(m.outputs!.accuracy.forget))));
   assert.deepEqual(await xp.column('validationAcc'), byMethod((m) => pct(mean(m.outputs!.accuracy.validation))));
   assert.deepEqual(await xp.column('klomForgetP95'), byMethod((m) => m.evaluation!.klom.forget.summary.p95.toFixed(3)));
@@ -143,7 +134,8 @@ test('an experiment in the page gives the same numbers as the CLI twin', { timeo
   assert.deepEqual(session.errors, []);
 });
 
-test('cancelling mid-run keeps the finished methods, and a new run works', { timeout: 150_000 }, async () => {
+test('cancelling mid-run keeps the finished methods, and a new run works', async ({ session, lab, experiment: xp }) => {
+  test.setTimeout(150_000);
   // Without a noise floor Retrain trains its own ensemble (last): long training makes it slow enough to cancel in.
   await xp.update({
     ...SMALL,

@@ -4,27 +4,15 @@
  * the worker; the latency is shown and stays small.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { ForgetPicker } from '../pages/forget-picker';
-import { LabPage } from '../pages/lab-page';
-import { launch, type Session } from '../support/browser';
+import { test } from '../support/fixtures';
 import { screenshot } from '../support/screenshots';
 
-let session: Session;
-let lab: LabPage;
-let picker: ForgetPicker;
+test.use({ open: { backend: 'wasm' } });
 
-before(async () => {
-  session = await launch();
-  lab = new LabPage(session.page);
-  picker = new ForgetPicker(session.page);
-  await lab.open({ backend: 'wasm' });
-});
-after(() => session?.close());
-
-test('datamodels computed on the page drive a fast instant preview', { timeout: 120_000 }, async () => {
+test('datamodels computed on the page drive a fast instant preview', async ({ session, picker }) => {
+  test.setTimeout(120_000);
   const problem = await session.page.evaluate(() =>
-    (window as unknown as { __lab: { updateExperiment(c: unknown): string | null } }).__lab.updateExperiment({
+    window.__lab!.updateExperiment({
       model: { kind: 'linear' },
       ensemble: { models: 2 },
       training: { epochs: 3, batchSize: 256, learningRate: 0.01, schedule: 'cosine' },

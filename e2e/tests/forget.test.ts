@@ -1,25 +1,15 @@
 /** The forget-set picker: every way of choosing a set ends in the exact indices the worker resolves. */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { ForgetPicker } from '../pages/forget-picker';
-import { LabPage } from '../pages/lab-page';
-import { launch, type Session } from '../support/browser';
+import { test } from '../support/fixtures';
 import { screenshot } from '../support/screenshots';
 
-let session: Session;
-let lab: LabPage;
-let picker: ForgetPicker;
+// wasm: the fixed features (sub-population, map) compute fastest there on a GPU-less machine.
+test.use({ open: { backend: 'wasm' } });
+// One browser, in order: each test goes on from where the one before left the picker.
+test.describe.configure({ mode: 'serial' });
 
-before(async () => {
-  session = await launch();
-  lab = new LabPage(session.page);
-  picker = new ForgetPicker(session.page);
-  // wasm: the fixed features (sub-population, map) compute fastest there on a GPU-less machine.
-  await lab.open({ backend: 'wasm' });
-});
-after(() => session?.close());
-
-test('click, shift-click and drag on the grid pick exactly those images', { timeout: 60_000 }, async () => {
+test('click, shift-click and drag on the grid pick exactly those images', async ({ session, picker }) => {
+  test.setTimeout(60_000);
   await picker.rule('clear');
   const empty = await picker.waitFor((f) => f.rule.kind === 'indices' && f.indices.length === 0, 10_000, 'an empty set');
   assert.match(empty.problem ?? '', /empty/);
@@ -40,7 +30,8 @@ test('click, shift-click and drag on the grid pick exactly those images', { time
   await screenshot(session.page, '10-forget-picked');
 });
 
-test('each rule button resolves to the exact set in the worker', { timeout: 90_000 }, async () => {
+test('each rule button resolves to the exact set in the worker', async ({ session, lab, picker }) => {
+  test.setTimeout(90_000);
   const { dataset } = await lab.snapshot();
   assert.ok(dataset);
   await picker.rule('random');
@@ -70,7 +61,8 @@ test('each rule button resolves to the exact set in the worker', { timeout: 90_0
   await screenshot(session.page, '11-forget-subpopulation');
 });
 
-test('a lasso on the pool map adds the images inside it', { timeout: 60_000 }, async () => {
+test('a lasso on the pool map adds the images inside it', async ({ session, picker }) => {
+  test.setTimeout(60_000);
   await picker.rule('clear');
   await picker.waitFor((f) => f.indices.length === 0, 5_000, 'an empty set');
   await picker.openTab(/^Map$/);

@@ -1,20 +1,13 @@
 /** The page opens as a working lab: the default dataset's images are in the grid, filterable and inspectable. */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { LabPage } from '../pages/lab-page';
-import { launch, type Session } from '../support/browser';
+import { test } from '../support/fixtures';
 import { screenshot } from '../support/screenshots';
 
-let session: Session;
-let lab: LabPage;
+// One browser, in order: the first test opens the page the others use.
+test.describe.configure({ mode: 'serial' });
 
-before(async () => {
-  session = await launch();
-  lab = new LabPage(session.page);
-});
-after(() => session?.close());
-
-test('the page opens and the grid shows the training images', { timeout: 90_000 }, async () => {
+test('the page opens and the grid shows the training images', async ({ session, lab }) => {
+  test.setTimeout(90_000);
   const t0 = Date.now();
   await lab.open();
   const s = await lab.snapshot();
@@ -34,7 +27,8 @@ test('the page opens and the grid shows the training images', { timeout: 90_000 
   assert.deepEqual(session.errors, []);
 });
 
-test('the class filter narrows the grid and hover names the class', { timeout: 30_000 }, async () => {
+test('the class filter narrows the grid and hover names the class', async ({ session, lab }) => {
+  test.setTimeout(30_000);
   const { dataset } = await lab.snapshot();
   assert.ok(dataset);
   const c = 3;
@@ -53,7 +47,8 @@ test('the class filter narrows the grid and hover names the class', { timeout: 3
   await lab.waitFor((x) => x.grid.shown === 5000, 5_000, 'the filter reset');
 });
 
-test('scrolling through 5,000 thumbnails stays smooth', { timeout: 60_000 }, async () => {
+test('scrolling through 5,000 thumbnails stays smooth', async ({ session, lab }) => {
+  test.setTimeout(60_000);
   const grid = session.page.getByTestId('thumbnail-grid');
   // Scroll from top to bottom in 120 steps, one per animation frame, and time the frames.
   const frames = await grid.evaluate(async (el) => {

@@ -5,24 +5,10 @@
  * worker after a crash gets the imported files again.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
 import { writeNpy } from '../../workers/engine/npy/npy';
-import { ForgetPicker } from '../pages/forget-picker';
-import { LabPage } from '../pages/lab-page';
-import { launch, type Session } from '../support/browser';
+import { test } from '../support/fixtures';
 
-let session: Session;
-let lab: LabPage;
-let picker: ForgetPicker;
-
-before(async () => {
-  session = await launch();
-  lab = new LabPage(session.page);
-  picker = new ForgetPicker(session.page);
-  await lab.open({ backend: 'wasm' });
-  await lab.chooseSyntheticSize(1000);
-});
-after(() => session?.close());
+test.use({ open: { backend: 'wasm' } });
 
 /** Small deterministic values (a linear congruential generator), so the preview moves a little. */
 function beta(rows: number, cols: number): Float32Array {
@@ -35,7 +21,9 @@ function beta(rows: number, cols: number): Float32Array {
   return out;
 }
 
-test('imported .npy datamodels drive the instant preview; a wrong shape is named', { timeout: 120_000 }, async () => {
+test('imported .npy datamodels drive the instant preview; a wrong shape is named', async ({ session, lab, picker }) => {
+  test.setTimeout(120_000);
+  await lab.chooseSyntheticSize(1000);
   const { dataset } = await lab.snapshot();
   const n = dataset!.trainSize;
   const t = n + dataset!.validationSize;

@@ -7,31 +7,18 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import { ExperimentPage } from '../pages/experiment-page';
-import { ForgetPicker } from '../pages/forget-picker';
-import { LabPage } from '../pages/lab-page';
-import { launch, type Session } from '../support/browser';
+import { test } from '../support/fixtures';
 import { handMadeLink } from '../support/links';
 import { screenshot } from '../support/screenshots';
 
 const subpopulation = JSON.parse(readFileSync(new URL('../../public/presets/subpopulation.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
 
-let session: Session;
-let lab: LabPage;
-let xp: ExperimentPage;
-let picker: ForgetPicker;
+// One browser, in order: each test goes on from where the one before left the page.
+test.describe.configure({ mode: 'serial' });
 
-before(async () => {
-  session = await launch();
-  lab = new LabPage(session.page);
-  xp = new ExperimentPage(session.page);
-  picker = new ForgetPicker(session.page);
-});
-after(() => session?.close());
-
-test('Run is reachable in at most 15 Tab stops from the top of the page', { timeout: 90_000 }, async () => {
+test('Run is reachable in at most 15 Tab stops from the top of the page', async ({ session, lab }) => {
+  test.setTimeout(90_000);
   await lab.open({ backend: 'wasm' });
   await lab.waitForBackend();
   await session.page.waitForFunction(() => !(document.querySelector('[data-testid="run-experiment"]') as HTMLButtonElement | null)?.disabled, null, { timeout: 30_000 });
@@ -45,7 +32,8 @@ test('Run is reachable in at most 15 Tab stops from the top of the page', { time
   assert.ok(stops + 1 <= 15, `Run took ${stops + 1} Tab stops`);
 });
 
-test('the sub-population preset: locked while running, a headline that agrees with the table, charts without overlapping text', { timeout: 300_000 }, async () => {
+test('the sub-population preset: locked while running, a headline that agrees with the table, charts without overlapping text', async ({ session, lab, experiment: xp, picker }) => {
+  test.setTimeout(300_000);
   await session.page.getByLabel('Open a preset').selectOption('subpopulation.json');
   await picker.waitFor((f) => f.rule.kind === 'subpopulation' && f.status === 'ready', 30_000, 'the preset');
   // N = 8 keeps CI short; the page shows the preset's settings in the one settings panel.
@@ -98,7 +86,8 @@ test('the sub-population preset: locked while running, a headline that agrees wi
   assert.deepEqual(session.errors, []);
 });
 
-test('computed datamodels are reused after a reload', { timeout: 180_000 }, async () => {
+test('computed datamodels are reused after a reload', async ({ session, lab }) => {
+  test.setTimeout(180_000);
   await lab.chooseSyntheticSize(1000);
   await session.page.getByRole('tab', { name: 'Instant preview' }).click();
   await session.page.getByTestId('compute-datamodels').click();
@@ -113,7 +102,8 @@ test('computed datamodels are reused after a reload', { timeout: 180_000 }, asyn
   assert.match(await session.page.getByTestId('preview-latency').innerText(), /computed here, saved from an earlier visit/);
 });
 
-test('a link made on CIFAR-10 says so on the embedded data and keeps Run disabled until the user chooses', { timeout: 90_000 }, async () => {
+test('a link made on CIFAR-10 says so on the embedded data and keeps Run disabled until the user chooses', async ({ session, lab, experiment: xp, picker }) => {
+  test.setTimeout(90_000);
   const { name: _n, ...preset } = subpopulation;
   const x = handMadeLink({ e: { ...preset, dataset: { id: 'cifar10', syntheticSeed: 1, trainSize: 20000, validationSize: 5000 } } });
   await lab.open({ x });

@@ -5,22 +5,12 @@
  * wrong shape gets a message naming it, and the page stays usable.
  */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
 import { evaluateMargins } from '../../workers/engine/experiment/evaluate-margins';
 import { parseNpy, writeNpy } from '../../workers/engine/npy/npy';
-import { LabPage } from '../pages/lab-page';
-import { launch, type Session } from '../support/browser';
+import { test } from '../support/fixtures';
 import { screenshot } from '../support/screenshots';
 
-let session: Session;
-let lab: LabPage;
-
-before(async () => {
-  session = await launch();
-  lab = new LabPage(session.page);
-  await lab.open({ backend: 'wasm' });
-});
-after(() => session?.close());
+test.use({ open: { backend: 'wasm' } });
 
 const MODELS = 16;
 const POINTS = 90;
@@ -37,7 +27,8 @@ function margins(seed: number, shift: number): Uint8Array {
 const cols = (from: number) => Array.from({ length: 30 }, (_, i) => from + i);
 const points = { forget: cols(0), retain: cols(30), validation: cols(60) };
 
-test('margins computed elsewhere are scored like a run; a wrong file is named', { timeout: 120_000 }, async () => {
+test('margins computed elsewhere are scored like a run; a wrong file is named', async ({ session }) => {
+  test.setTimeout(120_000);
   const page = session.page;
   const card = page.getByTestId('score-margins');
   await card.scrollIntoViewIfNeeded();

@@ -4,26 +4,26 @@
  * newer-version links show a message and leave a usable page.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { ForgetPicker } from '../pages/forget-picker';
 import { LabPage } from '../pages/lab-page';
-import { launch } from '../support/browser';
+import { test, type LabFixtures } from '../support/fixtures';
 import { handMadeLink } from '../support/links';
 import { screenshot } from '../support/screenshots';
 
 const randomPreset = JSON.parse(readFileSync(new URL('../../public/presets/random-forget.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
 
-async function opened(params: Record<string, string> = {}) {
-  const session = await launch();
+async function opened(launchSession: LabFixtures['launchSession'], params: Record<string, string> = {}) {
+  const session = await launchSession();
   const lab = new LabPage(session.page);
   await lab.open(params);
   return { session, lab, picker: new ForgetPicker(session.page) };
 }
 
-test('a copied link restores the same state in a fresh browser', { timeout: 90_000 }, async () => {
-  const a = await opened();
+test('a copied link restores the same state in a fresh browser', async ({ launchSession }) => {
+  test.setTimeout(90_000);
+  const a = await opened(launchSession);
   let url: string;
   let before;
   try {
@@ -43,7 +43,7 @@ test('a copied link restores the same state in a fresh browser', { timeout: 90_0
   } finally {
     await a.session.close();
   }
-  const b = await launch();
+  const b = await launchSession();
   try {
     const lab = new LabPage(b.page);
     await b.page.goto(url);
@@ -61,8 +61,9 @@ test('a copied link restores the same state in a fresh browser', { timeout: 90_0
   }
 });
 
-test('lesson mode: steps open their presets and the step is in the link', { timeout: 90_000 }, async () => {
-  const a = await opened();
+test('lesson mode: steps open their presets and the step is in the link', async ({ launchSession }) => {
+  test.setTimeout(90_000);
+  const a = await opened(launchSession);
   let url: string;
   try {
     await a.session.page.getByTestId('lesson-mode').click();
@@ -77,7 +78,7 @@ test('lesson mode: steps open their presets and the step is in the link', { time
   } finally {
     await a.session.close();
   }
-  const b = await launch();
+  const b = await launchSession();
   try {
     await b.page.goto(url);
     const lab = new LabPage(b.page);
@@ -91,7 +92,8 @@ test('lesson mode: steps open their presets and the step is in the link', { time
   }
 });
 
-test('broken, out-of-range and newer links show a message and a usable page', { timeout: 120_000 }, async () => {
+test('broken, out-of-range and newer links show a message and a usable page', async ({ launchSession }) => {
+  test.setTimeout(120_000);
   const cases: { name: string; x: string; title: RegExp; text: RegExp }[] = [
     { name: 'garbage', x: 'garbage', title: /could not be opened/, text: /not a valid lab link/ },
     { name: 'newer', x: '9.eJwLSS0u0U1OzCtRAAA', title: /could not be opened/, text: /newer version/ },
@@ -103,7 +105,7 @@ test('broken, out-of-range and newer links show a message and a usable page', { 
     },
   ];
   for (const c of cases) {
-    const { session, lab, picker } = await opened({ x: c.x });
+    const { session, lab, picker } = await opened(launchSession, { x: c.x });
     try {
       const s = await lab.waitFor((x) => x.messages.length > 0, 10_000, `the message for the ${c.name} link`);
       assert.match(s.messages[0].title, c.title);

@@ -1,20 +1,10 @@
 /** Training runs in the worker on WebAssembly and the chart follows it epoch by epoch. */
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { LabPage } from '../pages/lab-page';
-import { launch, type Session } from '../support/browser';
+import { test } from '../support/fixtures';
 import { screenshot } from '../support/screenshots';
 
-let session: Session;
-let lab: LabPage;
-
-before(async () => {
-  session = await launch();
-  lab = new LabPage(session.page);
-});
-after(() => session?.close());
-
-test('?backend=wasm trains a linear model and the chart updates live', { timeout: 120_000 }, async () => {
+test('?backend=wasm trains a linear model and the chart updates live', async ({ session, lab }) => {
+  test.setTimeout(120_000);
   await lab.open({ backend: 'wasm' });
   const ready = await lab.waitForBackend();
   assert.equal(ready.backend?.active, 'wasm');

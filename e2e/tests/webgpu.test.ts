@@ -4,15 +4,17 @@
  * SwiftShader WebGPU is slow, so the run is tiny: linear model, 1,000 images, one epoch.
  */
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
-import { LabPage } from '../pages/lab-page';
-import { launch } from '../support/browser';
+import { test } from '../support/fixtures';
 import { screenshot } from '../support/screenshots';
 
-test('with --enable-unsafe-webgpu, ?backend=webgpu runs on WebGPU', { timeout: 150_000 }, async () => {
-  const session = await launch({ webgpu: true });
-  try {
-    const lab = new LabPage(session.page);
+// A fresh browser for every test: WebGPU is exposed (or not) at launch.
+test.use({ sessionScope: 'test' });
+
+test.describe(() => {
+  test.use({ webgpu: true });
+
+  test('with --enable-unsafe-webgpu, ?backend=webgpu runs on WebGPU', async ({ session, lab }) => {
+    test.setTimeout(150_000);
     await lab.open({ backend: 'webgpu' });
     const s = await lab.waitForBackend(90_000);
     assert.equal(s.backend?.active, 'webgpu', `fell back: ${JSON.stringify(s.backend?.fallbacks)}`);
@@ -32,40 +34,34 @@ test('with --enable-unsafe-webgpu, ?backend=webgpu runs on WebGPU', { timeout: 1
     console.log(`[e2e] webgpu linear, 1 epoch: val acc ${result?.validationAccuracy.toFixed(3)}, ${result?.seconds.toFixed(1)} s`);
     await screenshot(session.page, '04-webgpu');
     assert.deepEqual(session.errors, []);
-  } finally {
-    await session.close();
-  }
+  });
 });
 
-test('without the flag, ?backend=webgpu falls back and the badge says why', { timeout: 90_000 }, async () => {
-  const session = await launch();
-  try {
-    const lab = new LabPage(session.page);
-    await lab.open({ backend: 'webgpu' });
-    const s = await lab.waitForBackend();
-    assert.notEqual(s.backend?.active, 'webgpu');
-    assert.equal(s.backend?.requested, 'webgpu');
-    const reason = s.backend?.fallbacks.find((f) => f.backend === 'webgpu')?.reason ?? '';
-    assert.match(reason, /enable-unsafe-webgpu|adapter/);
+test('without the flag, ?backend=webgpu falls back and the badge says why', async ({ session, lab }) => {
+  test.setTimeout(90_000);
+  await lab.open({ backend: 'webgpu' });
+  const s = await lab.waitForBackend();
+  assert.notEqual(s.backend?.active, 'webgpu');
+  assert.equal(s.backend?.requested, 'webgpu');
+  const reason = s.backend?.fallbacks.find((f) => f.backend === 'webgpu')?.reason ?? '';
+  assert.match(reason, /enable-unsafe-webgpu|adapter/);
 
-    assert.equal(await lab.badge.getAttribute('data-fell-back'), 'true');
-    assert.match((await lab.badge.textContent()) ?? '', /fell back/);
-    assert.match((await lab.badge.getAttribute('title')) ?? '', /^Fell back: WebGPU: /);
-    await lab.badge.click();
-    const details = session.page.getByTestId('backend-fallbacks');
-    assert.match((await details.textContent()) ?? '', /WebGPU: .*navigator\.gpu/);
-    await screenshot(session.page, '05-webgpu-fell-back');
-    await session.page.keyboard.press('Escape');
-    assert.equal(await details.count(), 0, 'Escape closes the details');
-  } finally {
-    await session.close();
-  }
+  assert.equal(await lab.badge.getAttribute('data-fell-back'), 'true');
+  assert.match((await lab.badge.textContent()) ?? '', /fell back/);
+  assert.match((await lab.badge.getAttribute('title')) ?? '', /^Fell back: WebGPU: /);
+  await lab.badge.click();
+  const details = session.page.getByTestId('backend-fallbacks');
+  assert.match((await details.textContent()) ?? '', /WebGPU: .*navigator\.gpu/);
+  await screenshot(session.page, '05-webgpu-fell-back');
+  await session.page.keyboard.press('Escape');
+  assert.equal(await details.count(), 0, 'Escape closes the details');
 });
 
-test('with WebGPU exposed, the automatic choice measures and takes wasm over the software adapter, and says why', { timeout: 120_000 }, async () => {
-  const session = await launch({ webgpu: true });
-  try {
-    const lab = new LabPage(session.page);
+test.describe(() => {
+  test.use({ webgpu: true });
+
+  test('with WebGPU exposed, the automatic choice measures and takes wasm over the software adapter, and says why', async ({ session, lab }) => {
+    test.setTimeout(120_000);
     await lab.open({});
     const s = await lab.waitForBackend(90_000);
     assert.equal(s.backend?.requested, 'auto');
@@ -80,7 +76,5 @@ test('with WebGPU exposed, the automatic choice measures and takes wasm over the
     assert.match((await session.page.getByTestId('backend-measured').textContent()) ?? '', /WebAssembly: \d+k img\/s/);
     await screenshot(session.page, '05b-auto-measured');
     assert.deepEqual(session.errors, []);
-  } finally {
-    await session.close();
-  }
+  });
 });

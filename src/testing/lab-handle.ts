@@ -2,35 +2,15 @@
  * `window.__lab`: a small, read-only view of the lab for end-to-end tests, so they can
  * assert on numbers (backend, dataset sizes, accuracies) instead of on pixels. Plain
  * JSON only; apart from updateExperiment it exposes no actions, so tests drive the page
- * as a user does.
+ * as a user does. Its type, LabTestHandle, is in ./lab-snapshot.ts (no imports), which the
+ * e2e tests import too.
  */
-import type { BackendReport, ClassifierResult, DatasetSummary, EpochRecord, Progress } from '../../workers/entry/lab-api';
-import type { ExperimentProgress, ExperimentResults, MethodResult } from '../../workers/entry/lab-api';
 import type { Experiment } from '../../workers/engine/experiment/schema';
 import { useExperimentStore } from '../state/experiment-store';
-import { useRunStore, type ExperimentRunStatus } from '../state/run-store';
-import { useLab, type GridStats, type LabMessage, type RunStatus } from '../state/store';
+import { useRunStore } from '../state/run-store';
+import { useLab } from '../state/store';
 import { useForget } from '../components/Forget/forget-store';
-
-/** The forget-set picker: the rule, the indices the worker resolved it to, the preview. */
-export interface ForgetSnapshot {
-  rule: unknown;
-  status: string;
-  indices: number[];
-  classCounts: number[];
-  problem: string | null;
-  mapReady: boolean;
-  datamodels: string | null;
-  preview: { forgetSize: number; ms: number; accuracy: unknown; focus: unknown } | null;
-}
-
-/** What a share link carries, as the page holds it now, and the address bar. */
-export interface SharedSnapshot {
-  experiment: unknown;
-  hidden: string[];
-  lesson: { id: string; step: number } | null;
-  url: string;
-}
+import type { ForgetSnapshot, LabSnapshot, SharedSnapshot } from './lab-snapshot';
 
 function forgetSnapshot(): ForgetSnapshot {
   const f = useForget.getState();
@@ -49,55 +29,6 @@ function forgetSnapshot(): ForgetSnapshot {
 function sharedSnapshot(): SharedSnapshot {
   const x = useExperimentStore.getState();
   return structuredClone({ experiment: x.experiment, hidden: x.hidden, lesson: x.lesson, url: window.location.href });
-}
-
-export interface LabSnapshot {
-  backendPreference: string;
-  backendStatus: 'starting' | 'ready' | 'error';
-  backend: BackendReport | null;
-  datasetStatus: 'loading' | 'ready' | 'error';
-  dataset: DatasetSummary | null;
-  /** Bytes of train pixels the page holds (count × 3072 when loaded). */
-  pixelBytes: number;
-  grid: GridStats;
-  runStatus: RunStatus;
-  plannedEpochs: number;
-  progress: Progress | null;
-  history: EpochRecord[];
-  messages: LabMessage[];
-  workerGeneration: number;
-}
-
-/** The experiment run: status, latest progress, methods that arrived, and the results file once complete. */
-export interface ExperimentSnapshot {
-  status: ExperimentRunStatus;
-  progress: ExperimentProgress | null;
-  methods: MethodResult[];
-  error: string | null;
-}
-
-export interface LabTestHandle {
-  snapshot(): LabSnapshot;
-  forget(): ForgetSnapshot;
-  shared(): SharedSnapshot;
-  experimentRun(): ExperimentSnapshot;
-  /** The last complete (or worker-cancelled) results file, exactly as the engine returned it. */
-  lastExperimentResults(): ExperimentResults | null;
-  experiment(): Experiment;
-  /**
-   * Sets fields of the experiment description, as a share link would (validated; returns
-   * the problem or null). The one write in the handle: the e2e tests use it for the forget
-   * set, whose picker is tested on its own.
-   */
-  updateExperiment(change: Partial<Experiment>): string | null;
-  backendReport(): BackendReport | null;
-  lastResult(): ClassifierResult | null;
-}
-
-declare global {
-  interface Window {
-    __lab?: LabTestHandle;
-  }
 }
 
 /** structuredClone keeps the handle from leaking live store objects to the caller. */
@@ -133,6 +64,6 @@ export function installLabHandle(): void {
     },
     lastExperimentResults: () => structuredClone(useRunStore.getState().results),
     experiment: () => structuredClone(useExperimentStore.getState().experiment),
-    updateExperiment: (change) => useExperimentStore.getState().update(change),
+    updateExperiment: (change) => useExperimentStore.getState().update(change as Partial<Experiment>),
   };
 }

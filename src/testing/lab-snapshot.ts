@@ -1,0 +1,189 @@
+/**
+ * The shape of `window.__lab`, the page's read-only test handle, as plain type
+ * declarations with no imports, so both TypeScript projects include this file: the page's
+ * (tsconfig.app.json), where src/testing/lab-handle.ts implements it, and the e2e tests'
+ * (tsconfig.node.json), which read the page through it. Where the page's own types are
+ * larger (backend report, results file, experiment description) this states the part the
+ * handle promises; lab-handle.ts assigns the page's values to these types, so a field
+ * renamed or retyped in the page fails `tsc -b` instead of an e2e run.
+ */
+
+export type Group = 'forget' | 'retain' | 'validation';
+export type ByGroup<T> = { [G in Group]: T };
+
+export interface EpochRecord {
+  epoch: number;
+  loss: number;
+  trainAccuracy: number;
+  validationAccuracy: number;
+  seconds: number;
+}
+
+export interface Progress {
+  stage: string;
+  done: number;
+  total: number;
+  loss?: number;
+  accuracy?: number;
+  examplesPerSecond?: number;
+  secondsLeft: number | null;
+}
+
+/** The backend in use, what was tried before it and why, and (for 'auto') what was measured. */
+export interface BackendReport {
+  active: string;
+  requested: string;
+  fallbacks: { backend: string; reason: string }[];
+  adapterInfo?: string;
+  isFallbackAdapter?: boolean;
+  measured?: { backend: string; modelImagesPerSecond: number | null; note?: string }[];
+}
+
+export interface DatasetSummary {
+  id: string;
+  name: string;
+  trainSize: number;
+  validationSize: number;
+  classNames: string[];
+  classCounts: number[];
+  hash: string;
+}
+
+export interface GridStats {
+  classFilter: number | null;
+  shown: number;
+  drawn: number;
+}
+
+export interface LabMessage {
+  tone: 'error' | 'warning' | 'info';
+  title: string;
+  text: string;
+}
+
+export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+
+export interface LabSnapshot {
+  backendPreference: string;
+  backendStatus: 'starting' | 'ready' | 'error';
+  backend: BackendReport | null;
+  datasetStatus: 'loading' | 'ready' | 'error';
+  dataset: DatasetSummary | null;
+  /** Bytes of train pixels the page holds (count × 3072 when loaded). */
+  pixelBytes: number;
+  grid: GridStats;
+  runStatus: RunStatus;
+  plannedEpochs: number;
+  progress: Progress | null;
+  history: EpochRecord[];
+  messages: LabMessage[];
+  workerGeneration: number;
+}
+
+/** The quick-check training run's result. */
+export interface ClassifierResult {
+  backend: string;
+  history: EpochRecord[];
+  trainAccuracy: number;
+  validationAccuracy: number;
+  seconds: number;
+  examplesPerSecond: number;
+}
+
+/** A forget rule of the experiment description (`indices`, `random`, `class`, …) and its fields. */
+export interface ForgetRule {
+  kind: string;
+  [field: string]: unknown;
+}
+
+/** The experiment description (validated by the page's schema); the fields tests read by name. */
+export interface ExperimentDescription {
+  forget: ForgetRule;
+  [field: string]: unknown;
+}
+
+/** The forget-set picker: the rule, the indices the worker resolved it to, the preview. */
+export interface ForgetSnapshot {
+  rule: ForgetRule;
+  status: string;
+  indices: number[];
+  classCounts: number[];
+  problem: string | null;
+  mapReady: boolean;
+  datamodels: string | null;
+  preview: { forgetSize: number; ms: number; accuracy: unknown; focus: unknown } | null;
+}
+
+/** What a share link carries, as the page holds it now, and the address bar. */
+export interface SharedSnapshot {
+  experiment: ExperimentDescription;
+  hidden: string[];
+  lesson: { id: string; step: number } | null;
+  url: string;
+}
+
+export interface KlomGroup {
+  perPoint: number[];
+  summary: { mean: number; median: number; p95: number };
+}
+
+/** One method's entry in the results file. */
+export interface MethodResult {
+  id: string;
+  label: string;
+  status: 'ok' | 'diverged' | 'failed';
+  error?: string;
+  outputs: { accuracy: ByGroup<number[]> } | null;
+  evaluation: {
+    klom: ByGroup<KlomGroup>;
+    ulira: { status: string; auc?: number };
+    populationMia: { meanAccuracy: number | null };
+    neurips: { finalScore: number | null; forgetQuality: number };
+  } | null;
+}
+
+/** The results file (`unlearning-lab/results`), as the engine returned it. */
+export interface ExperimentResults {
+  status: 'complete' | 'cancelled' | 'crashed';
+  backend: string;
+  experiment: ExperimentDescription;
+  points: ByGroup<number[]>;
+  methods: MethodResult[];
+}
+
+export interface ExperimentProgress extends Progress {
+  stageIndex: number;
+  stageCount: number;
+}
+
+/** The experiment run: status, latest progress, methods that arrived. */
+export interface ExperimentSnapshot {
+  status: 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+  progress: ExperimentProgress | null;
+  methods: MethodResult[];
+  error: string | null;
+}
+
+export interface LabTestHandle {
+  snapshot(): LabSnapshot;
+  forget(): ForgetSnapshot;
+  shared(): SharedSnapshot;
+  experimentRun(): ExperimentSnapshot;
+  /** The last complete (or worker-cancelled) results file, exactly as the engine returned it. */
+  lastExperimentResults(): ExperimentResults | null;
+  experiment(): ExperimentDescription;
+  /**
+   * Sets fields of the experiment description, as a share link would (validated; returns
+   * the problem or null). The one write in the handle: the e2e tests use it for the forget
+   * set, whose picker is tested on its own.
+   */
+  updateExperiment(change: Record<string, unknown>): string | null;
+  backendReport(): BackendReport | null;
+  lastResult(): ClassifierResult | null;
+}
+
+declare global {
+  interface Window {
+    __lab?: LabTestHandle;
+  }
+}
