@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import type { Worker } from '@playwright/test';
 import { test } from '../support/fixtures';
+import { laneWorker, workersNamed } from '../support/lanes';
 import { screenshot } from '../support/screenshots';
 
 // The second test goes on in the first one's browser.
@@ -11,11 +12,14 @@ test('cancelling stops the worker and a new run works', async ({ session, lab })
   test.setTimeout(150_000);
   await lab.open({ backend: 'wasm' });
   await lab.waitForBackend();
-  const workers = session.page.workers();
-  assert.equal(workers.length, 1, 'one compute worker');
-  const first: Worker = workers[0];
+  const first: Worker = await laneWorker(session.page, 'lab-engine');
   let firstClosed = false;
   first.on('close', () => (firstClosed = true));
+  // The interactive lane (forget set, preview) has a worker of its own, which a cancel leaves alone.
+  await lab.waitFor((s) => s.interactiveGeneration === 1, 30_000, 'the interactive lane');
+  const interactive = await laneWorker(session.page, 'lab-interactive');
+  let interactiveClosed = false;
+  interactive.on('close', () => (interactiveClosed = true));
 
   // A long run: the small CNN for 20 epochs on 5,000 images would take minutes here.
   await lab.chooseModel(/Small CNN/);
@@ -31,6 +35,7 @@ test('cancelling stops the worker and a new run works', async ({ session, lab })
   for (let i = 0; i < 50 && !firstClosed; i++) await session.page.waitForTimeout(100);
   assert.ok(firstClosed, 'the first worker was terminated');
   assert.ok(!session.page.workers().includes(first));
+  assert.equal(interactiveClosed, false, 'cancelling the run leaves the interactive lane running');
   await screenshot(session.page, '06-cancelled');
 
   // Nothing from the old run arrives any more.
@@ -42,7 +47,8 @@ test('cancelling stops the worker and a new run works', async ({ session, lab })
   // A fresh worker is started and restored (backend + dataset), then a short run completes.
   const restored = await lab.waitFor((s) => s.workerGeneration === 2 && s.backendStatus === 'ready', 60_000, 'the fresh worker');
   assert.equal(restored.backend?.active, 'wasm');
-  assert.equal(session.page.workers().length, 1);
+  assert.equal((await workersNamed(session.page, 'lab-engine')).length, 1);
+  assert.equal((await lab.snapshot()).interactiveGeneration, 1);
   await lab.chooseModel(/Linear/);
   await lab.setNumber('Epochs', 2);
   await lab.trainButton.click();
@@ -57,7 +63,7 @@ test('cancelling stops the worker and a new run works', async ({ session, lab })
 test('a crashed worker becomes a message and the next run starts a fresh one', async ({ session, lab }) => {
   test.setTimeout(90_000);
   const before = await lab.waitFor((s) => s.runStatus !== 'running' && s.backendStatus === 'ready', 30_000, 'an idle lab');
-  const [worker] = session.page.workers();
+  const worker = await laneWorker(session.page, 'lab-engine');
   // An exception outside any call reaches the page as the Worker's error event, as a real crash would.
   await worker.evaluate(() => setTimeout(() => {
     throw new Error('simulated crash');

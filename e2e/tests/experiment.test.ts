@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExperimentResults } from '../../src/testing/lab-snapshot';
 import { test } from '../support/fixtures';
+import { workersNamed } from '../support/lanes';
 import { screenshot } from '../support/screenshots';
 
 // The second test goes on in the first one's browser (its dataset size, its panel).
@@ -147,7 +148,9 @@ test('cancelling mid-run keeps the finished methods, and a new run works', async
   const mid = await xp.waitFor((s) => s.methods.length >= 2 || s.status !== 'running', 120_000, 'two methods');
   assert.equal(mid.status, 'running', 'still running when two methods are in');
   // The lab worker and its pool of compute workers (one per core) are all alive ...
-  const running = session.page.workers();
+  // (the interactive lane's worker is not part of the run, and a cancel leaves it alone)
+  const interactive = await workersNamed(session.page, 'lab-interactive');
+  const running = session.page.workers().filter((w) => !interactive.includes(w));
   assert.ok(running.filter((w) => w.url().includes('pool.worker')).length >= 1, 'compute workers run the experiment');
   const closed = new Set<unknown>();
   for (const w of running) w.on('close', () => closed.add(w));
@@ -156,6 +159,7 @@ test('cancelling mid-run keeps the finished methods, and a new run works', async
   // ... and cancel terminates every one of them.
   for (let i = 0; i < 50 && closed.size < running.length; i++) await session.page.waitForTimeout(100);
   assert.equal(closed.size, running.length, 'every worker of the run was terminated');
+  assert.ok(interactive.every((w) => session.page.workers().includes(w)), 'the interactive lane survived the cancel');
   assert.equal(cancelled.status, 'cancelled');
   assert.deepEqual(cancelled.methods.map((m) => m.id), ['none', 'ga']);
   assert.equal(await xp.table.locator('tbody tr[data-testid="summary-row"]').count(), 2, 'the table keeps the finished methods');

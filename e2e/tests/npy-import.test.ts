@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { writeNpy } from '../../workers/engine/npy/npy';
 import { test } from '../support/fixtures';
+import { laneWorker } from '../support/lanes';
 
 test.use({ open: { backend: 'wasm' } });
 
@@ -54,13 +55,14 @@ test('imported .npy datamodels drive the instant preview; a wrong shape is named
 
   // A worker that dies (cancel, crash, lost GPU) is replaced by a fresh one, which gets the
   // imported files again: the preview keeps working without a second import.
-  const generation = (await lab.snapshot()).workerGeneration;
-  await session.page.workers()[0].evaluate(() => setTimeout(() => {
+  // The imported datamodels live in the interactive lane's worker: crash that one.
+  const generation = (await lab.snapshot()).interactiveGeneration;
+  await (await laneWorker(session.page, 'lab-interactive')).evaluate(() => setTimeout(() => {
     throw new Error('simulated crash');
   }));
   await lab.waitFor((x) => x.messages.some((m) => m.title === 'The compute worker stopped'), 10_000, 'the crash message');
   await picker.rule('class');
   const after = await picker.waitFor((x) => x.rule.kind === 'class' && x.status === 'ready' && x.preview?.forgetSize === x.indices.length && x.indices.length > 0, 30_000, 'a preview from the fresh worker');
   assert.equal(after.datamodels, 'imported');
-  assert.equal((await lab.snapshot()).workerGeneration, generation + 1);
+  assert.equal((await lab.snapshot()).interactiveGeneration, generation + 1);
 });

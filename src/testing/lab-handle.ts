@@ -48,6 +48,7 @@ function snapshot(): LabSnapshot {
     history: s.run.history,
     messages: s.messages,
     workerGeneration: s.workerGeneration,
+    interactiveGeneration: s.interactiveGeneration,
   });
 }
 

@@ -77,7 +77,10 @@ export interface LabSnapshot {
   progress: Progress | null;
   history: EpochRecord[];
   messages: LabMessage[];
+  /** Run-lane workers started so far (a cancel or crash starts another). */
   workerGeneration: number;
+  /** The interactive lane's (forget rules, instant preview) workers started so far. */
+  interactiveGeneration: number;
 }
 
 /** The quick-check training run's result. */
