@@ -20,6 +20,9 @@ export const METHOD_COLOURS: Record<MethodId, string> = {
   'dm-direct': '#005c45',
   iu: '#6a3d9a',
   ssd: '#8c564b',
+  salun: '#a6326e',
+  'l1-sparse': '#4d6b00',
+  noisy: '#5b6b7a',
 };
 
 export const REFERENCE_COLOURS = { originals: '#767676', oracles: '#000000', floor: '#9aa5b1' } as const;
@@ -40,6 +43,9 @@ const SHORT: Record<MethodId, string> = {
   'dm-direct': 'DM-direct',
   iu: 'IU',
   ssd: 'SSD',
+  salun: 'SalUn',
+  'l1-sparse': 'ℓ1-sparse',
+  noisy: 'Noisy',
 };
 
 export const shortName = (id: string): string => SHORT[id as MethodId] ?? id;

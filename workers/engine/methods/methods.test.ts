@@ -18,7 +18,7 @@ function release(out: MethodOutput): void {
   out.ensemble?.dispose();
 }
 
-const TRAINED: MethodId[] = ['ft', 'ga', 'gd', 'rl', 'scrub', 'om', 'dmm'];
+const TRAINED: MethodId[] = ['ft', 'ga', 'gd', 'rl', 'scrub', 'om', 'dmm', 'salun', 'l1-sparse', 'noisy'];
 
 /** Ensembles and tensors alive in the compute. */
 async function alive(): Promise<string> {

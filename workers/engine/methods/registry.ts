@@ -11,6 +11,9 @@ import { dmmMeta } from './dmm/meta';
 import { dmDirectMeta } from './dm-direct/meta';
 import { iuMeta } from './iu/meta';
 import { ssdMeta } from './ssd/meta';
+import { salunMeta } from './salun/meta';
+import { l1SparseMeta } from './l1-sparse/meta';
+import { noisyMeta } from './noisy/meta';
 
 /**
  * Every method's shared description, for the page (panels, URL restore) and the engine
@@ -30,6 +33,9 @@ export const METHOD_METAS: { readonly [K in MethodId]: MethodMeta } = {
   'dm-direct': dmDirectMeta,
   iu: iuMeta,
   ssd: ssdMeta,
+  salun: salunMeta,
+  'l1-sparse': l1SparseMeta,
+  noisy: noisyMeta,
 };
 
 /** Metas in the order the page lists them. */

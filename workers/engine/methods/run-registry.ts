@@ -12,6 +12,9 @@ import { dmmMethod } from './dmm/run';
 import { dmDirectMethod } from './dm-direct/run';
 import { iuMethod } from './iu/run';
 import { ssdMethod } from './ssd/run';
+import { salunMethod } from './salun/run';
+import { l1SparseMethod } from './l1-sparse/run';
+import { noisyMethod } from './noisy/run';
 
 /**
  * Ownership of `ctx.originals` (a private clone made for the method): it passes to the
@@ -54,6 +57,9 @@ export const RUN_METHODS: { readonly [K in MethodId]: UnlearningMethod } = {
   'dm-direct': owningOriginals(dmDirectMethod),
   iu: owningOriginals(iuMethod),
   ssd: owningOriginals(ssdMethod),
+  salun: owningOriginals(salunMethod),
+  'l1-sparse': owningOriginals(l1SparseMethod),
+  noisy: owningOriginals(noisyMethod),
 };
 
 /**

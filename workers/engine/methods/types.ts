@@ -3,7 +3,7 @@ import type { Compute, Ensemble, InputMatrix } from '../compute/types';
 import type { ProgressFn } from '../train/progress';
 
 /** Identifiers of every unlearning method, in the order the page lists them. */
-export const METHOD_IDS = ['retrain', 'none', 'ft', 'ga', 'gd', 'rl', 'scrub', 'om', 'dmm', 'dm-direct', 'iu', 'ssd'] as const;
+export const METHOD_IDS = ['retrain', 'none', 'ft', 'ga', 'gd', 'rl', 'scrub', 'om', 'dmm', 'dm-direct', 'iu', 'ssd', 'salun', 'l1-sparse', 'noisy'] as const;
 export type MethodId = (typeof METHOD_IDS)[number];
 
 /**

@@ -31,7 +31,7 @@ export interface TfjsEnsemble {
 let counter = 0;
 
 /** The fused variable values of N models (interchange layout → the layout above). */
-function fuse(spec: ModelSpec, inputDim: number, classes: number, models: ModelWeights[]): { shape: number[]; values: Float32Array }[] {
+export function fuse(spec: ModelSpec, inputDim: number, classes: number, models: ModelWeights[]): { shape: number[]; values: Float32Array }[] {
   const n = models.length;
   if (spec.kind === 'cnn-s') {
     const shapes = parameterShapes(spec, inputDim, classes);
@@ -59,7 +59,7 @@ function fuse(spec: ModelSpec, inputDim: number, classes: number, models: ModelW
 }
 
 /** Interchange weights of every model from the fused variable values. */
-function split(spec: ModelSpec, inputDim: number, classes: number, n: number, values: Float32Array[]): ModelWeights[] {
+export function split(spec: ModelSpec, inputDim: number, classes: number, n: number, values: Float32Array[]): ModelWeights[] {
   if (spec.kind === 'cnn-s') {
     const per = values.length / n;
     return Array.from({ length: n }, (_, m) => values.slice(m * per, (m + 1) * per).map((v) => v.slice()));

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/select';
 import { createTfjsEnsemble, disposeTfjsEnsemble, tfjsModelWeights } from '../models/tfjs-ensemble';
 import type { ModelSpec } from '../models/spec';
+import { parameterShapes } from '../models/weights';
 import { tf } from '../tf';
 import { scheduleBatches } from '../train/batches';
 import { PlanBuilder, planForModels, type LossTerm, type TrainingPlan } from '../train/plan';
@@ -52,6 +53,7 @@ const CASES: [string, () => TrainingPlan][] = [
     for (const b of scheduleBatches(HALF, 16, 2, 6)) builder.step(0, b);
     return builder.build({ learningRate: 5e-3, schedule: 'constant', lossLimit: null, labels: { perModel: false, values: labels }, exampleWeights: null, targets: { rows: HALF, perModel: false, values: perModelTargets.slice(0, 45 * C) }, teacherRows: null });
   }],
+  ['ℓ1-sparse’s proximal step after Adam', () => plan([{ loss: 'cross-entropy', segment: 0, weight: 1 }], { gradient: { mask: null, l1: 0.5, clipNorm: null, noise: null, firstModel: 0 } })],
   ['distillation from the frozen start, plus cross-entropy', () => plan([{ loss: 'distillation', segment: 0, weight: -1, temperature: 2 }, { loss: 'cross-entropy', segment: 0, weight: 0.5 }], { teacherRows: ALL })],
 ];
 
@@ -85,6 +87,49 @@ describe('native engine = tfjs on the same plan', () => {
       expect(Math.abs(r.native[0][0][0] - start[0][0][0]) + Math.abs(r.native[0][1][0] - start[0][1][0])).toBeGreaterThan(1e-4);
     });
   }
+});
+
+/** Every gradient change at once (SalUn's mask, noisy descent's clip and noise; ℓ1 is among CASES). */
+function transformedPlan(spec: ModelSpec): TrainingPlan {
+  const perModel = parameterShapes(spec, D, C).reduce((s, shape) => s + shape.reduce((a, b) => a * b, 1), 0);
+  const mask = Float32Array.from({ length: SEEDS.length * perModel }, (_, i) => ((i % perModel) % 3 === 0 ? 0 : 1));
+  return plan([{ loss: 'cross-entropy', segment: 0, weight: 1 }], { gradient: { mask: { perModel, values: mask }, l1: null, clipNorm: 0.5, noise: { std: 0.01, seed: 7 }, firstModel: 0 } });
+}
+
+describe('gradient changes before Adam', () => {
+  for (const kind of ['mlp', 'linear'] as const) {
+    it(`${kind}: the native engine and tfjs agree, and masked weights never move`, async () => {
+      const spec: ModelSpec = { kind, hidden: 20 };
+      const r = await bothEngines(spec, transformedPlan(spec));
+      const start = NativeEnsemble.create(spec, D, C, SEEDS).weights();
+      let maxDiff = 0;
+      let moved = 0;
+      r.native.forEach((w, m) => {
+        let o = 0;
+        w.forEach((a, i) => a.forEach((v, j) => {
+          maxDiff = Math.max(maxDiff, Math.abs(v - r.tfjs[m][i][j]));
+          if (o++ % 3 === 0) expect(v).toBe(start[m][i][j]); // masked out: exactly the start
+          else if (v !== start[m][i][j]) moved++;
+        }));
+      });
+      expect(maxDiff).toBeLessThan(1e-4);
+      expect(moved).toBeGreaterThan(0);
+    });
+  }
+
+  it('a model gets the same noise whatever other models share its run (any pool split)', async () => {
+    const spec: ModelSpec = { kind: 'mlp', hidden: 20 };
+    const p = transformedPlan(spec);
+    const together = NativeEnsemble.create(spec, D, C, SEEDS);
+    await trainNative(together, p, inputs);
+    const split: Float32Array[][] = [];
+    for (const [first, count] of [[0, 1], [1, 2]]) {
+      const e = NativeEnsemble.create(spec, D, C, SEEDS.slice(first, first + count));
+      await trainNative(e, planForModels(p, first, count, POOL, C), inputs);
+      split.push(...e.weights());
+    }
+    expect(split).toEqual(together.weights());
+  });
 });
 
 describe('native engine', () => {

@@ -1,6 +1,7 @@
 import { ADAM } from '../train/adam';
 import { CHECK_EVERY, learningRateAt, stepCount, type Checkpoint, type LossTerm, type PlanReport, type TrainingPlan } from '../train/plan';
-import { modelRanges } from './layout';
+import { changesGradient, l1Threshold, softThreshold, transformGradient } from '../train/gradient-transform';
+import { modelRanges, packModel, unpackModel } from './layout';
 import { gatherRows, type InputMatrix, type NativeEnsemble } from './native-ensemble';
 import { workspace } from './workspace';
 
@@ -108,6 +109,18 @@ export async function trainNative(e: NativeEnsemble, plan: TrainingPlan, inputs:
     k.denseWeightGradient(r.xT.ptr, d, rows, r.dyp.ptr, l.panels, at(r.grad, l.w1));
     k.panelColumnSums(r.dyp.ptr, rows, l.panels, at(r.grad, l.b1));
 
+    // The plan's gradient changes (SalUn's mask, ℓ1, clipping and noise), in ModelWeights order.
+    const transform = plan.gradient;
+    if (transform && changesGradient(transform)) {
+      const grad = ws.f32(r.grad);
+      for (let m = 0; m < models; m++) {
+        if (divergedAt[m] >= 0) continue;
+        const g = unpackModel(l, grad, m);
+        transformGradient(transform, g, m, step);
+        packModel(l, grad, m, g);
+      }
+    }
+
     // Adam, per model that is still training (tfjs keeps β^t as float32; so do we)
     accBeta1 = Math.fround(accBeta1 * ADAM.beta1);
     accBeta2 = Math.fround(accBeta2 * ADAM.beta2);
@@ -117,6 +130,12 @@ export async function trainNative(e: NativeEnsemble, plan: TrainingPlan, inputs:
       for (const [o, n] of ranges[m]) {
         k.adam(at(r.params, o), at(r.grad, o), at(r.m1, o), at(r.m2, o), n, lr, ADAM.beta1, ADAM.beta2, ADAM.epsilon, 1 - accBeta1, 1 - accBeta2);
       }
+    }
+    // ℓ1-sparse's proximal step (element-wise, so the packed layout needs no unpacking).
+    const tau = l1Threshold(transform, lr, step, steps);
+    if (tau > 0) {
+      const params = ws.f32(r.params);
+      for (let m = 0; m < models; m++) if (divergedAt[m] < 0) for (const [o, n] of ranges[m]) softThreshold(params, o, n, tau);
     }
     examples += rows * running;
 

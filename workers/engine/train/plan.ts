@@ -35,6 +35,28 @@ export interface PlanTargets {
   values: Float32Array;
 }
 
+/**
+ * What happens to each model's gradient before Adam (train/gradient-transform.ts), in
+ * this order: clip its ℓ2 norm to `clipNorm`; add Gaussian noise (noisy descent); multiply
+ * by `mask` (SalUn: only salient weights move). Per-model parts are in ModelWeights order,
+ * so every engine reads them alike and a model's run does not depend on where it runs.
+ *
+ * `l1` is ℓ1-sparse's penalty γ, applied as a proximal step after Adam's (decoupled, as
+ * AdamW decouples weight decay: Adam would rescale a penalty added to the gradient into a
+ * ±lr jitter of every weight): θ ← sign(θ)·max(|θ| − lr_t·γ_t, 0), with γ_t falling
+ * linearly from γ to zero over the run.
+ */
+export interface GradientTransform {
+  clipNorm: number | null;
+  l1: number | null;
+  /** std of the noise added to every gradient entry; seeded by (seed, model, step). */
+  noise: { std: number; seed: number } | null;
+  /** [models × perModel] (perModel = one model's parameter count), 1 where a weight may move. */
+  mask: { perModel: number; values: Float32Array } | null;
+  /** Index of this plan's first model in the whole ensemble (planForModels shifts it). */
+  firstModel: number;
+}
+
 export interface TrainingPlan {
   /** Rows of every segment, concatenated; segment g is rows[rowStart[g] … rowStart[g + 1]). */
   rows: Int32Array;
@@ -54,6 +76,8 @@ export interface TrainingPlan {
   targets: PlanTargets | null;
   /** Rows on which the starting model's logits are frozen as the distillation teacher. */
   teacherRows: Int32Array | null;
+  /** Changes to the gradient before Adam (SalUn, ℓ1-sparse, noisy descent); absent: none. */
+  gradient?: GradientTransform | null;
 }
 
 /** What a run reports per model; totals over models are the method's cost. */
@@ -134,6 +158,11 @@ export function planForModels(plan: TrainingPlan, first: number, count: number, 
     labels: plan.labels.perModel ? { perModel: true, values: cut(plan.labels.values, pool) } : plan.labels,
     exampleWeights: plan.exampleWeights ? cut(plan.exampleWeights, pool) : null,
     targets: plan.targets?.perModel ? { ...plan.targets, values: cut(plan.targets.values, plan.targets.rows.length * classes) } : plan.targets,
+    gradient: plan.gradient && {
+      ...plan.gradient,
+      mask: plan.gradient.mask && { perModel: plan.gradient.mask.perModel, values: cut(plan.gradient.mask.values, plan.gradient.mask.perModel) },
+      firstModel: plan.gradient.firstModel + first,
+    },
   };
 }
 

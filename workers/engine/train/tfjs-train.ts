@@ -1,5 +1,6 @@
 import { tf } from '../tf';
-import { assignTfjsWeights, tfjsModelWeights, type TfjsEnsemble } from '../models/tfjs-ensemble';
+import { assignTfjsWeights, fuse, split, tfjsModelWeights, type TfjsEnsemble } from '../models/tfjs-ensemble';
+import { changesGradient, l1Threshold, transformGradient } from './gradient-transform';
 import type { ModelWeights } from '../models/weights';
 import { ADAM } from './adam';
 import { crossEntropyPerExample, distillKl } from './losses';
@@ -40,26 +41,41 @@ export async function trainTfjs(e: TfjsEnsemble, plan: TrainingPlan, inputs: tf.
       setLr(learningRateAt(plan, step, steps));
       const segments = stepSegments(plan, step);
       let perModel: tf.Tensor1D | null = null;
-      const loss = optimizer.minimize(
-        () => {
-          const rows = concat(segments);
-          const idx = tf.tensor1d(rows, 'int32');
-          const logits = e.logits(tf.gather(inputs, idx));
-          let total: tf.Tensor1D = tf.zeros([n]);
-          let offset = 0;
-          const offsets = segments.map((s) => ((offset += s.length), offset - s.length));
-          for (const term of plan.kinds[plan.kindOfStep[step]]) {
-            const from = offsets[term.segment];
-            const to = from + segments[term.segment].length;
-            if (to > from) total = tf.add(total, tf.mul(termLoss(term, logits, idx, from, to), term.weight));
-          }
-          perModel = tf.keep(total);
-          return tf.sum(total) as tf.Scalar;
-        },
-        true,
-        e.variables,
-      );
+      const lossFn = () => {
+        const rows = concat(segments);
+        const idx = tf.tensor1d(rows, 'int32');
+        const logits = e.logits(tf.gather(inputs, idx));
+        let total: tf.Tensor1D = tf.zeros([n]);
+        let offset = 0;
+        const offsets = segments.map((s) => ((offset += s.length), offset - s.length));
+        for (const term of plan.kinds[plan.kindOfStep[step]]) {
+          const from = offsets[term.segment];
+          const to = from + segments[term.segment].length;
+          if (to > from) total = tf.add(total, tf.mul(termLoss(term, logits, idx, from, to), term.weight));
+        }
+        perModel = tf.keep(total);
+        return tf.sum(total) as tf.Scalar;
+      };
+      let loss: tf.Scalar | null;
+      if (!plan.gradient || !changesGradient(plan.gradient)) loss = optimizer.minimize(lossFn, true, e.variables);
+      else {
+        // The plan's gradient changes run in ModelWeights order on the CPU (the same code as the
+        // native engine's), so this path downloads and re-uploads the gradients each step.
+        const { value, grads } = optimizer.computeGradients(lossFn, e.variables);
+        loss = value;
+        const transformed = await transformedGradients(plan, step, grads);
+        optimizer.applyGradients(transformed);
+        tf.dispose([...Object.values(grads), ...transformed.map((t) => t.tensor)]);
+      }
       loss?.dispose();
+      const tau = l1Threshold(plan.gradient, learningRateAt(plan, step, steps), step, steps);
+      if (tau > 0) {
+        for (const v of e.variables) {
+          const next = tf.tidy(() => tf.mul(tf.sign(v), tf.relu(tf.sub(tf.abs(v), tau))));
+          v.assign(next);
+          next.dispose();
+        }
+      }
       examples += stepRowsOf(segments) * running;
       const check = step % CHECK_EVERY === CHECK_EVERY - 1 || step === steps - 1;
       if (check && perModel) {
@@ -91,6 +107,15 @@ export async function trainTfjs(e: TfjsEnsemble, plan: TrainingPlan, inputs: tf.
   }
   const finite = Uint8Array.from(await tfjsModelWeights(e), (w) => (w.every((a) => a.every(Number.isFinite)) ? 1 : 0));
   return { steps: step, examples, seconds: (performance.now() - start) / 1000, lastLoss, divergedAt, finite };
+
+  /** The gradients after the plan's transform, as tensors named like the variables. */
+  async function transformedGradients(p: TrainingPlan, step: number, grads: tf.NamedTensorMap): Promise<{ name: string; tensor: tf.Tensor }[]> {
+    const values = await Promise.all(e.variables.map(async (v) => (await grads[v.name].data()) as Float32Array));
+    const perModel = split(e.spec, e.inputDim, e.classes, n, values);
+    perModel.forEach((g, m) => transformGradient(p.gradient!, g, m, step));
+    const fused = fuse(e.spec, e.inputDim, e.classes, perModel);
+    return e.variables.map((v, i) => ({ name: v.name, tensor: tf.tensor(fused[i].values, fused[i].shape) }));
+  }
 
   /** One term's per-model mean loss [N] over batch rows [from, to). */
   function termLoss(term: LossTerm, logits: tf.Tensor3D, idx: tf.Tensor1D, from: number, to: number): tf.Tensor1D {

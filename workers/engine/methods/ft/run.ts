@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { scheduleBatches } from '../../train/batches';
-import { PlanBuilder } from '../../train/plan';
+import { PlanBuilder, type TrainingPlan } from '../../train/plan';
 import { deriveSeed } from '../../util/rng';
 import type { MethodContext, MethodOutput, UnlearningMethod } from '../types';
 import { sharedLabels } from '../shared/batch';
@@ -13,10 +13,14 @@ import { ftMeta, type ftParams } from './meta';
  * starting kit). A fine-tune with a bad step size is flagged diverged (the runaway limit).
  */
 async function run(ctx: MethodContext<z.infer<typeof ftParams>>): Promise<MethodOutput> {
-  const p = ctx.params;
+  return runPlan(ctx, fineTunePlan(ctx, ctx.params, 'ft'), ftMeta.label);
+}
+
+/** FT's plan: cross-entropy epochs over R (ℓ1-sparse and noisy descent change its gradient). */
+export function fineTunePlan(ctx: MethodContext<unknown>, p: z.infer<typeof ftParams>, seedTag: string): TrainingPlan {
   const builder = new PlanBuilder([[{ loss: 'cross-entropy', segment: 0, weight: 1 }]]);
-  for (const batch of scheduleBatches(ctx.retain, p.batchSize, deriveSeed(ctx.seed, 'ft'), p.epochs)) builder.step(0, batch);
-  const plan = builder.build({
+  for (const batch of scheduleBatches(ctx.retain, p.batchSize, deriveSeed(ctx.seed, seedTag), p.epochs)) builder.step(0, batch);
+  return builder.build({
     learningRate: p.learningRate,
     schedule: 'cosine',
     lossLimit: RUNAWAY_CROSS_ENTROPY,
@@ -25,7 +29,6 @@ async function run(ctx: MethodContext<z.infer<typeof ftParams>>): Promise<Method
     targets: null,
     teacherRows: null,
   });
-  return runPlan(ctx, plan, ftMeta.label);
 }
 
 export const ftMethod: UnlearningMethod<typeof ftParams> = { meta: ftMeta, run };

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { scheduleBatches } from '../../train/batches';
-import { PlanBuilder } from '../../train/plan';
+import { PlanBuilder, type TrainingPlan } from '../../train/plan';
 import { deriveSeed } from '../../util/rng';
 import type { MethodContext, MethodOutput, UnlearningMethod } from '../types';
 import { concatRows, cyclingBatches } from '../shared/batch';
@@ -15,7 +15,11 @@ import { randomWrongLabels } from './random-labels';
  * follow epochs over R; F batches are cycled alongside so F is seen many times.
  */
 async function run(ctx: MethodContext<z.infer<typeof rlParams>>): Promise<MethodOutput> {
-  const p = ctx.params;
+  return runPlan(ctx, randomLabelsPlan(ctx, ctx.params), rlMeta.label);
+}
+
+/** RL's plan (SalUn trains the same plan through its weight mask). */
+export function randomLabelsPlan(ctx: MethodContext<unknown>, p: z.infer<typeof rlParams>): TrainingPlan {
   const n = ctx.originals.size;
   const pool = ctx.labels.length;
   const wrong = randomWrongLabels(ctx.forget, ctx.labels, ctx.classes, n, ctx.seed);
@@ -29,7 +33,7 @@ async function run(ctx: MethodContext<z.infer<typeof rlParams>>): Promise<Method
   const forgetBatches = cyclingBatches(ctx.forget, p.forgetBatchSize, deriveSeed(ctx.seed, 'rl', 'forget'), retainBatches.length);
   const builder = new PlanBuilder([[{ loss: 'cross-entropy', segment: 0, weight: 1 }]]);
   retainBatches.forEach((r, s) => builder.step(0, concatRows(forgetBatches[s] ?? new Int32Array(0), r)));
-  const plan = builder.build({
+  return builder.build({
     learningRate: p.learningRate,
     schedule: 'cosine',
     lossLimit: RUNAWAY_CROSS_ENTROPY,
@@ -38,7 +42,6 @@ async function run(ctx: MethodContext<z.infer<typeof rlParams>>): Promise<Method
     targets: null,
     teacherRows: null,
   });
-  return runPlan(ctx, plan, rlMeta.label);
 }
 
 export const rlMethod: UnlearningMethod<typeof rlParams> = { meta: rlMeta, run };

@@ -6,13 +6,24 @@ import type { ModelWeights } from '../../models/weights';
 const CHUNK = 1024;
 
 /**
- * The diagonal of the empirical Fisher (mean squared per-example gradient of the training
- * loss) of one linear or MLP model over some rows, in ModelWeights layout. Per-example
- * gradients of a dense layer are outer products a_i g_iᵀ, so the mean of their squares is
- * (a²)ᵀ(g²) / rows: one matmul of squared activations, no per-example loop.
+ * Statistics of the per-example gradients of the cross-entropy loss of one linear or MLP
+ * model over some rows, in ModelWeights layout, without a per-example loop: a dense
+ * layer's per-example gradient is the outer product a_i g_iᵀ, so
+ * - the mean gradient (SalUn's saliency) is aᵀg / rows, and
+ * - the mean of their squares (the empirical Fisher's diagonal, SSD's importance) is
+ *   (a²)ᵀ(g²) / rows: one matmul of squared activations.
  */
-export async function diagonalFisher(spec: ModelSpec, w: ModelWeights, inputs: InputMatrix, rows: Int32Array, labels: Uint8Array, classes: number): Promise<Float32Array[]> {
-  if (spec.kind === 'cnn-s') throw new Error('SSD computes the Fisher of linear and mlp models; the cnn-s model is not supported here. Choose mlp or linear in Settings.');
+export function diagonalFisher(spec: ModelSpec, w: ModelWeights, inputs: InputMatrix, rows: Int32Array, labels: Uint8Array, classes: number): Promise<Float32Array[]> {
+  return gradientStatistic('mean-square', spec, w, inputs, rows, labels, classes);
+}
+
+/** The mean gradient of the cross-entropy over `rows` (the gradient of their mean loss). */
+export function meanGradient(spec: ModelSpec, w: ModelWeights, inputs: InputMatrix, rows: Int32Array, labels: Uint8Array, classes: number): Promise<Float32Array[]> {
+  return gradientStatistic('mean', spec, w, inputs, rows, labels, classes);
+}
+
+async function gradientStatistic(kind: 'mean' | 'mean-square', spec: ModelSpec, w: ModelWeights, inputs: InputMatrix, rows: Int32Array, labels: Uint8Array, classes: number): Promise<Float32Array[]> {
+  if (spec.kind === 'cnn-s') throw new Error('Weight importances (SSD, SalUn) are computed for linear and mlp models; the cnn-s model is not supported here. Choose mlp or linear in Settings.');
   const { dim } = inputs;
   const h = spec.kind === 'mlp' ? w[1].length : classes;
   // the weights go to the backend once, not once per chunk
@@ -28,7 +39,8 @@ export async function diagonalFisher(spec: ModelSpec, w: ModelWeights, inputs: I
       const xs = tf.tensor2d(x, [part.length, dim]);
       const onehot = tf.oneHot(tf.tensor1d(y, 'int32'), classes).toFloat();
       // explicit transposes: tfjs-wasm's matmul is ~20× slower with a transpose flag (README)
-      const dense = (a: tf.Tensor2D, g: tf.Tensor2D) => [tf.matMul(tf.transpose(tf.square(a)), tf.square(g)), tf.sum(tf.square(g), 0)];
+      const f = kind === 'mean' ? (t: tf.Tensor2D) => t : (t: tf.Tensor2D) => tf.square(t);
+      const dense = (a: tf.Tensor2D, g: tf.Tensor2D) => [tf.matMul(tf.transpose(f(a)), f(g)), tf.sum(f(g), 0)];
       if (spec.kind === 'linear') {
         const err = tf.sub(tf.softmax(tf.add(tf.matMul(xs, weights[0]), weights[1])), onehot) as tf.Tensor2D;
         return dense(xs, err);

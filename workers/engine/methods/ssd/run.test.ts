@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMethodParams } from '../registry';
 import { RUN_METHODS } from '../run-registry';
 import { CLASSES, contextFor, makeFixture, meanLoss, SPEC, type Fixture } from '../test-fixture';
-import { diagonalFisher } from './fisher';
+import { diagonalFisher } from '../shared/loss-gradients';
 import { ssdParams } from './meta';
 import { dampen } from './run';
 

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { ModelWeights } from '../../models/weights';
 import { range } from '../../train/batches';
 import type { MethodContext, MethodOutput, UnlearningMethod } from '../types';
-import { diagonalFisher } from './fisher';
+import { diagonalFisher } from '../shared/loss-gradients';
 import { ssdMeta, type ssdParams } from './meta';
 
 /**
