@@ -32,7 +32,7 @@ async function main() {
     process.exit(a.help ? 0 : 2);
   }
   if (command === 'evaluate') {
-    evaluateMarginFiles(a);
+    await evaluateMarginFiles(a);
     return;
   }
   const report = await initBackend(a.backend as BackendPreference);

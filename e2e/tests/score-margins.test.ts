@@ -2,9 +2,14 @@
  * Scoring margins computed elsewhere in the page: generated margin files (oracles and a
  * second oracle set drawn alike, unlearned ones whose forget margins were kept high) give
  * the same KLoM and AUC as the engine's evaluateMargins on the same arrays; a file of the
- * wrong shape gets a message naming it, and the page stays usable.
+ * wrong shape gets a message naming it, and the page stays usable. A generated folder in
+ * EasyDUB's layout, picked whole, scores as the CLI scores it.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { evaluateMargins } from '../../workers/engine/experiment/evaluate-margins';
 import { parseNpy, writeNpy } from '../../workers/engine/npy/npy';
 import { test } from '../support/fixtures';
@@ -58,4 +63,26 @@ test('margins computed elsewhere are scored like a run; a wrong file is named', 
   await card.getByRole('alert').waitFor({ timeout: 10_000 });
   assert.match((await card.getByRole('alert').textContent()) ?? '', /^flat\.npy: expected a \[models × points\] matrix, got shape \[90\]/);
   assert.equal(await page.getByTestId('run-experiment').isEnabled(), true);
+});
+
+test('an EasyDUB folder picked whole is scored as `npm run lab -- evaluate --easydub` scores it', async ({ session }) => {
+  test.setTimeout(120_000);
+  const dir = mkdtempSync(join(tmpdir(), 'easydub-'));
+  const run = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', ...args], { encoding: 'utf8' });
+  assert.equal(run(['scripts/make-easydub-sample.ts', dir]).status, 0);
+  const cli = run(['scripts/lab.ts', 'evaluate', '--easydub', dir, '--out', join(dir, 'evaluation.json')]);
+  assert.equal(cli.status, 0, cli.stderr);
+  console.log(`[e2e] CLI on the generated EasyDUB folder:\n${cli.stdout.trim()}`);
+  const expected = JSON.parse(readFileSync(join(dir, 'evaluation.json'), 'utf8')).evaluation as { klom: { forget: { summary: { p95: number } } }; ulira: { auc: number } };
+
+  const card = session.page.getByTestId('score-margins');
+  await card.scrollIntoViewIfNeeded();
+  await card.locator('input[data-role="easydub"]').setInputFiles(dir);
+  await session.page.getByTestId('score-margins-summary').waitFor({ timeout: 60_000 });
+  assert.match((await session.page.getByTestId('score-margins-summary').textContent()) ?? '', /EasyDUB forget set 0: 32 pretrain models against 32 oracles \(and 32 more for the noise floor\)/);
+  const text = (await session.page.getByTestId('score-margins-result').textContent()) ?? '';
+  assert.ok(text.includes(expected.klom.forget.summary.p95.toFixed(3)), `${text} vs the CLI's KLoM ${expected.klom.forget.summary.p95}`);
+  assert.ok(text.includes(expected.ulira.auc.toFixed(3)), text);
+  await screenshot(session.page, '23-score-easydub-folder');
+  assert.deepEqual(session.errors, []);
 });

@@ -23,6 +23,9 @@ export function parseCli(argv: string[]) {
       oracles: { type: 'string' },
       oracles2: { type: 'string' },
       points: { type: 'string' },
+      easydub: { type: 'string' },
+      'forget-set': { type: 'string' },
+      models: { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
       'cache-dir': { type: 'string', default: '.cache' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -51,6 +54,9 @@ export const USAGE = `Unlearning Lab — command-line twin of the page
   npm run lab -- evaluate --unlearned U.npy --oracles O.npy [--oracles2 O2.npy] --points points.json [--out evaluation.json]
                     scores margins computed elsewhere ([models × points] float32/float16 .npy) with the lab's metrics;
                     points.json: {"forget": [cols], "retain": [cols], "validation": [cols], "labels"?: {"forget": [...], "validation": [...]}}
+  npm run lab -- evaluate --easydub DIR [--forget-set K] [--models N] [--unlearned KIND] [--out evaluation.json]
+                    the same on an EasyDUB folder (margins/cifar10/{pretrain,oracle}/…, forget_sets/cifar10/forget_set_K.npy);
+                    KIND is the margins folder scored against the oracles (default pretrain: Do nothing)
 
   --dataset   synthetic (the embedded generator) or cifar10:PATH (official binary files or cifar-10-binary.tar.gz)
   --backend   auto (wasm in Node), wasm, cpu, webgpu (needs a WebGPU-capable Node; falls back and says why)

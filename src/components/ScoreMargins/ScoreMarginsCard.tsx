@@ -5,6 +5,7 @@
  * it and the problem, and nothing else on the page changes.
  */
 import { useState } from 'react';
+import { readEasydubLayout } from '../../../workers/engine/experiment/easydub-layout';
 import { evaluateMargins, pointGroupsSchema, type NamedMargins } from '../../../workers/engine/experiment/evaluate-margins';
 import type { MethodEvaluation } from '../../../workers/engine/metrics';
 import { parseNpy } from '../../../workers/engine/npy/npy';
@@ -46,16 +47,25 @@ async function score(files: Partial<Record<Role, File>>): Promise<MethodEvaluati
   });
 }
 
+/** An EasyDUB folder picked whole (the browser gives each file its path inside the folder). */
+async function scoreEasydub(folder: File[]): Promise<{ evaluation: MethodEvaluation; summary: string }> {
+  const input = await readEasydubLayout(folder.map((f) => ({ path: f.webkitRelativePath || f.name, read: async () => new Uint8Array(await f.arrayBuffer()) })));
+  return { evaluation: evaluateMargins({ ...input, groupsName: 'the EasyDUB folder' }), summary: input.summary };
+}
+
 export function ScoreMarginsCard() {
   const [files, setFiles] = useState<Partial<Record<Role, File>>>({});
   const [result, setResult] = useState<MethodEvaluation | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const run = async () => {
+  const [summary, setSummary] = useState<string | null>(null);
+  const run = async (scoreIt: () => Promise<{ evaluation: MethodEvaluation; summary: string | null }>) => {
     setBusy(true);
     setError(null);
     try {
-      setResult(await score(files));
+      const out = await scoreIt();
+      setResult(out.evaluation);
+      setSummary(out.summary);
     } catch (e) {
       setResult(null);
       setError(e instanceof UserError ? e.message : `Could not score these files: ${e instanceof Error ? e.message : String(e)}`);
@@ -68,13 +78,13 @@ export function ScoreMarginsCard() {
     <ChartCard
       id="score-margins"
       title="Score margins from elsewhere"
-      height={360}
+      height={440}
       exportable={false}
       explanation={
         <>
           Margins of unlearned and retrained models computed outside the lab (one [models × points] .npy per ensemble, float32 or float16) are scored with the lab&apos;s own KLoM, U-LiRA, population MIA and NeurIPS score. points.json lists
           which columns are the forget, retain and validation points: {'{"forget": [...], "retain": [...], "validation": [...]}'}, optionally with {'"labels": {"forget": [...], "validation": [...]}'}. The same as{' '}
-          <code>npm run lab -- evaluate</code>. Files never leave this machine.
+          <code>npm run lab -- evaluate</code>. An EasyDUB folder (margins/cifar10/&#123;pretrain,oracle&#125;/…, forget_sets/cifar10/…) scores its pretrain models against its oracles, with half of the oracles as the noise floor when there are enough. Files never leave this machine.
         </>
       }
       table={
@@ -99,15 +109,34 @@ export function ScoreMarginsCard() {
               )}
             </Field>
           ))}
-          <button type="button" className={chartStyles.small} onClick={() => void run()} disabled={busy}>
+          <button type="button" className={chartStyles.small} onClick={() => void run(async () => ({ evaluation: await score(files), summary: null }))} disabled={busy}>
             {busy ? 'Scoring…' : 'Score these margins'}
           </button>
+          <Field label="Or a whole EasyDUB folder">
+            {(id) => (
+              <input
+                id={id}
+                className={controlClass}
+                type="file"
+                data-role="easydub"
+                disabled={busy}
+                // a folder picker: every browser supports the non-standard attribute
+                {...{ webkitdirectory: '', directory: '' }}
+                onChange={(e) => {
+                  const picked = Array.from(e.currentTarget.files ?? []);
+                  e.currentTarget.value = '';
+                  if (picked.length) void run(() => scoreEasydub(picked));
+                }}
+              />
+            )}
+          </Field>
         </div>
         {error && (
           <p role="alert" className={styles.error}>
             {error}
           </p>
         )}
+        {result && summary && <p className={styles.summary} data-testid="score-margins-summary">{summary}</p>}
         {result && (
           <dl className={styles.result} data-testid="score-margins-result">
             <dt>KLoM p95 (forget)</dt>

@@ -10,7 +10,7 @@ import { estimatorOf, type AttributionHandle, type Estimator } from './attributi
 import { ensemblePredictor, evaluateOutputs, type Predictor } from './evaluate-outputs';
 import { meanOverModels } from './outputs';
 import { trainOrLoadEnsemble } from './reference';
-import type { References, StageContext } from './references';
+import { referenceRecipe, type References, type StageContext } from './references';
 import { groupRemovalScore } from './group-removal';
 import type { AttributionCheck, MethodResult } from './results';
 import type { Experiment } from './schema';
@@ -137,24 +137,7 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.le
 /** Retrain's ensemble: a copy of the second oracles when there are any, else a fresh one. */
 async function retrain(s: ExperimentSetup, refs: References, c: StageContext, stage: string, onProgress: ProgressFn) {
   if (refs.second) return { ensemble: await refs.second.ensemble.clone(), seconds: refs.second.trainSeconds, reused: true };
-  const t = await trainOrLoadEnsemble({
-    role: 'retrain',
-    stage,
-    datasetHash: s.trainSet.hash,
-    spec: s.x.model,
-    training: s.x.training,
-    models: s.x.ensemble.models,
-    seed: s.x.seed,
-    inputDim: s.inputDim,
-    labels: s.labels,
-    classes: s.classes,
-    indices: s.resolution.retain,
-    implementation: c.implementation,
-    compute: c.compute,
-    store: noCache,
-    onProgress,
-    signal: c.signal,
-    warn: c.warn,
-  });
+  // Retrain is never cached: its time is the cost every method is measured against.
+  const t = await trainOrLoadEnsemble({ ...referenceRecipe(s, c), role: 'retrain', stage, indices: s.resolution.retain, store: noCache, onProgress });
   return { ensemble: t.ensemble, seconds: t.trainSeconds, reused: false };
 }

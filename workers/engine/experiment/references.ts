@@ -34,14 +34,11 @@ export interface StageContext {
 }
 
 /**
- * Stage 2: originals (on S), oracles (on R), and — for the noise floor — a second oracle
- * ensemble with its own seeds, each trained or loaded from the cache and evaluated. The
- * noise floor is the KLoM of the second oracles against the first: what "indistinguishable
- * from Retrain" scores at this N.
+ * How every reference ensemble of this experiment trains (the recipe, the data, where):
+ * the originals, the oracles and, when no second oracle ensemble exists, Retrain's own.
  */
-export async function trainReferences(s: ExperimentSetup, c: StageContext): Promise<References> {
-  const held: Ensemble[] = [];
-  const common = {
+export function referenceRecipe(s: ExperimentSetup, c: StageContext) {
+  return {
     datasetHash: s.trainSet.hash,
     spec: s.x.model,
     training: s.x.training,
@@ -56,6 +53,17 @@ export async function trainReferences(s: ExperimentSetup, c: StageContext): Prom
     signal: c.signal,
     warn: c.warn,
   };
+}
+
+/**
+ * Stage 2: originals (on S), oracles (on R), and — for the noise floor — a second oracle
+ * ensemble with its own seeds, each trained or loaded from the cache and evaluated. The
+ * noise floor is the KLoM of the second oracles against the first: what "indistinguishable
+ * from Retrain" scores at this N.
+ */
+export async function trainReferences(s: ExperimentSetup, c: StageContext): Promise<References> {
+  const held: Ensemble[] = [];
+  const common = referenceRecipe(s, c);
   const train = async (role: string, stage: string, name: string, indices: Int32Array): Promise<TrainedReference> => {
     const t = await c.clock.timed(name, () => trainOrLoadEnsemble({ ...common, role, stage, indices, onProgress: c.clock.progressFor(stage) }));
     held.push(t.ensemble);

@@ -72,6 +72,9 @@ export type MethodChoice = z.infer<typeof methodChoiceSchema>;
  */
 export const ATTRIBUTION_ESTIMATORS = ESTIMATORS;
 
+/** Methods one experiment may compare: every method once, with room for a few variants of one. */
+export const MAX_METHODS = 24;
+
 export const experimentSchema = z.object({
   version: z.literal(EXPERIMENT_VERSION),
   name: z.string().max(120).default('Untitled experiment'),
@@ -82,7 +85,7 @@ export const experimentSchema = z.object({
   /** N: 128 at most (GPU users); KLoM reads from N ≈ 32 on (README, "KLoM and N"). */
   ensemble: z.object({ models: z.number().int().min(2).max(128).default(32) }),
   forget: forgetRuleSchema,
-  methods: z.array(methodChoiceSchema).min(1).max(12),
+  methods: z.array(methodChoiceSchema).min(1).max(MAX_METHODS),
   evaluation: z
     .object({
       /** Retain points evaluated (a seeded sample of R). */
