@@ -22,7 +22,7 @@ import { formatSeconds, progressBar } from './cli/progress-bar';
 import { datasetForExperiment } from './cli/dataset-for-experiment';
 import { computeFor } from './cli/compute';
 import { printResultsTable } from './cli/print-results';
-import { evaluateMarginFiles } from './cli/evaluate-margins';
+import { evaluateMarginFiles, exportEasydub } from './cli/evaluate-margins';
 
 async function main() {
   const { values: a, positionals } = parseCli(process.argv.slice(2));
@@ -33,6 +33,10 @@ async function main() {
   }
   if (command === 'evaluate') {
     await evaluateMarginFiles(a);
+    return;
+  }
+  if (command === 'export') {
+    exportEasydub(a);
     return;
   }
   const report = await initBackend(a.backend as BackendPreference);

@@ -24,6 +24,7 @@ export function parseCli(argv: string[]) {
       oracles2: { type: 'string' },
       points: { type: 'string' },
       easydub: { type: 'string' },
+      results: { type: 'string' },
       'forget-set': { type: 'string' },
       models: { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
@@ -33,7 +34,7 @@ export function parseCli(argv: string[]) {
   });
 }
 
-export type Command = 'train' | 'run' | 'evaluate';
+export type Command = 'train' | 'run' | 'evaluate' | 'export';
 
 /**
  * The subcommand: the first positional, or `run` when only `--config` is given (the short
@@ -41,7 +42,7 @@ export type Command = 'train' | 'run' | 'evaluate';
  */
 export function commandOf(positionals: readonly string[], values: { config?: string }): Command | undefined {
   const first = positionals[0];
-  if (first === 'train' || first === 'run' || first === 'evaluate') return first;
+  if (first === 'train' || first === 'run' || first === 'evaluate' || first === 'export') return first;
   if (first === undefined && values.config !== undefined) return 'run';
   return undefined;
 }
@@ -57,6 +58,8 @@ export const USAGE = `Unlearning Lab — command-line twin of the page
   npm run lab -- evaluate --easydub DIR [--forget-set K] [--models N] [--unlearned KIND] [--out evaluation.json]
                     the same on an EasyDUB folder (margins/cifar10/{pretrain,oracle}/…, forget_sets/cifar10/forget_set_K.npy);
                     KIND is the margins folder scored against the oracles (default pretrain: Do nothing)
+  npm run lab -- export --results results.json --easydub DIR
+                    writes a run's margins in EasyDUB's layout (one folder per method beside pretrain and oracle)
 
   --dataset   synthetic (the embedded generator) or cifar10:PATH (official binary files or cifar-10-binary.tar.gz)
   --backend   auto (wasm in Node), wasm, cpu, webgpu (needs a WebGPU-capable Node; falls back and says why)

@@ -1,7 +1,10 @@
 /**
  * Chart export: the recharts SVG serialised as it is drawn (with a white background
  * and its fonts inlined as attributes), and a PNG made by drawing that SVG on a canvas.
+ * Also the plain downloads of the results (text, a zip of files).
  */
+import { zipSync } from 'fflate';
+
 function download(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
@@ -69,4 +72,10 @@ export async function exportPng(root: HTMLElement, name: string): Promise<boolea
 
 export function exportText(text: string, name: string, type: string): void {
   download(new Blob([text], { type }), name);
+}
+
+/** Files as one .zip (fflate, stored without compression: margins barely compress). */
+export function exportZip(files: { path: string; bytes: Uint8Array }[], name: string): void {
+  const zipped = zipSync(Object.fromEntries(files.map((f) => [f.path, [f.bytes, { level: 0 }]])));
+  download(new Blob([zipped as BlobPart], { type: 'application/zip' }), name);
 }

@@ -1,7 +1,8 @@
-/** Results export: the exact results file (JSON) and the summary table (CSV). */
+/** Results export: the exact results file (JSON), the summary table (CSV), and the margins in EasyDUB's layout (zip). */
+import { easydubFiles } from '../../../workers/engine/experiment/easydub-export';
 import { resultsToCsv } from '../../../workers/engine/experiment/summary-table';
 import { useResultsView, useRunStore } from '../../state/run-store';
-import { exportText } from '../Charts/chart-export';
+import { exportText, exportZip } from '../Charts/chart-export';
 import styles from './Experiment.module.css';
 
 export function ExportBar() {
@@ -16,6 +17,16 @@ export function ExportBar() {
       </button>
       <button type="button" className={styles.secondary} disabled={!view} onClick={() => view && exportText(resultsToCsv(view), `unlearning-lab-summary-${stamp()}.csv`, 'text/csv')}>
         CSV
+      </button>
+      <button
+        type="button"
+        className={styles.secondary}
+        disabled={!view}
+        title="Every model's margins in EasyDUB's folder layout (margins/cifar10/…, forget_sets/…), for scoring the lab's methods with other tools"
+        data-testid="export-easydub"
+        onClick={() => view && exportZip(easydubFiles(view), `unlearning-lab-easydub-${stamp()}.zip`)}
+      >
+        EasyDUB
       </button>
     </span>
   );
