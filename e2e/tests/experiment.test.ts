@@ -192,3 +192,29 @@ test('cancelling mid-run keeps the finished methods, and a new run works', async
   await screenshot(session.page, '15-experiment-margins-1920');
   assert.deepEqual(session.errors, []);
 });
+
+test('the run exported in EasyDUB’s layout scores back in the page, charted next to the run’s methods', async ({ session }) => {
+  test.setTimeout(120_000);
+  const page = session.page;
+  const results = await page.evaluate(() => window.__lab!.lastExperimentResults());
+  assert.ok(results, 'the showcase run above left results');
+  const dir = mkdtempSync(join(tmpdir(), 'lab-easydub-'));
+  writeFileSync(join(dir, 'results.json'), JSON.stringify(results));
+  const exported = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/lab.ts', 'export', '--results', join(dir, 'results.json'), '--easydub', join(dir, 'layout')], { encoding: 'utf8' });
+  assert.equal(exported.status, 0, exported.stderr);
+  const card = page.getByTestId('score-margins');
+  await card.scrollIntoViewIfNeeded();
+  // the export's pretrain models are the originals: Do nothing, as the run scored it
+  await card.locator('input[data-role="easydub"]').setInputFiles(join(dir, 'layout'));
+  await page.getByTestId('score-margins-summary').waitFor({ timeout: 60_000 });
+  const none = results!.methods.find((m) => m.id === 'none')!;
+  const text = (await page.getByTestId('score-margins-result').textContent()) ?? '';
+  assert.ok(text.includes(none.evaluation!.klom.forget.summary.p95.toFixed(3)), `${text} vs Do nothing's KLoM ${none.evaluation!.klom.forget.summary.p95}`);
+  assert.equal(await page.getByTestId('score-margins-mismatch').count(), 0, 'the export has the run’s N and points');
+  const beside = page.getByTestId('chart-score-margins-beside');
+  await beside.waitFor({ timeout: 10_000 });
+  assert.match((await beside.textContent()) ?? '', /EasyDUB folder/);
+  await beside.scrollIntoViewIfNeeded();
+  await screenshot(page, '24-scored-next-to-run-1920');
+  assert.deepEqual(session.errors, []);
+});

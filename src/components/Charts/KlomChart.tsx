@@ -12,7 +12,7 @@ import { methodAxis } from './method-axis';
 import { methodColour, REFERENCE_COLOURS, shortName } from './palette';
 import styles from './Charts.module.css';
 
-export function KlomChart({ results, height = 250 }: { results: ExperimentResults | null; height?: number }) {
+export function KlomChart({ results, height = 250, id = 'klom', title = 'KLoM per point' }: { results: ExperimentResults | null; height?: number; id?: string; title?: string }) {
   const [group, setGroup] = useState<Group>('forget');
   const boxes = results ? klomBoxes(results, group) : [];
   const floor = results?.reference.noiseFloor?.[group]?.summary.p95 ?? null;
@@ -22,8 +22,8 @@ export function KlomChart({ results, height = 250 }: { results: ExperimentResult
   const top = Math.max(1, floor ?? 0, ...boxes.map((b) => b.p95)) * 1.08;
   return (
     <ChartCard
-      id="klom"
-      title="KLoM per point"
+      id={id}
+      title={title}
       table={{
         columns: ['Method', `KLoM p25 (${GROUP_LABEL[group].toLowerCase()})`, 'median', 'p75', 'p95', 'max'],
         rows: [...boxes.map((b) => [b.label, num(b.p25), num(b.median), num(b.p75), num(b.p95), num(b.max)]), ...(floor != null ? [['Noise floor', '', '', '', num(floor), '']] : [])],

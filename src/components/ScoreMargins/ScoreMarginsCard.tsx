@@ -10,7 +10,10 @@ import { evaluateMargins, pointGroupsSchema, type NamedMargins } from '../../../
 import type { MethodEvaluation } from '../../../workers/engine/metrics';
 import { parseNpy } from '../../../workers/engine/npy/npy';
 import { UserError } from '../../../workers/engine/util/user-error';
+import { useResultsView, useRunStore } from '../../state/run-store';
 import { ChartCard } from '../Charts/ChartCard';
+import { KlomChart } from '../Charts/KlomChart';
+import { mismatch, withScored } from './next-to-run';
 import { GROUP_LABEL, GROUPS, num, pct } from '../Charts/chart-data';
 import { Field, controlClass } from '../Field/Field';
 import chartStyles from '../Charts/Charts.module.css';
@@ -74,7 +77,12 @@ export function ScoreMarginsCard() {
     }
   };
   const u = result?.ulira;
+  const lab = useResultsView();
+  const running = useRunStore((s) => s.status === 'running');
+  const why = result && lab && !running ? mismatch(lab, result) : null;
+  const beside = result && lab && !running && !why ? withScored(lab, result, summary ? 'EasyDUB folder' : 'Scored files') : null;
   return (
+    <>
     <ChartCard
       id="score-margins"
       title="Score margins from elsewhere"
@@ -158,5 +166,12 @@ export function ScoreMarginsCard() {
         )}
       </div>
     </ChartCard>
+    {beside && <KlomChart id="score-margins-beside" title="Scored margins next to this run's methods" results={beside} />}
+    {result && lab && !running && why && (
+      <p className={styles.summary} data-testid="score-margins-mismatch">
+        Not charted next to this page&apos;s run: {why}.
+      </p>
+    )}
+    </>
   );
 }
