@@ -183,6 +183,14 @@ test('cancelling mid-run keeps the finished methods, and a new run works', async
   await session.page.mouse.move(1, 1);
   await session.page.evaluate(() => document.getElementById('experiment')?.scrollIntoView());
   await screenshot(session.page, '13-experiment-showcase-1280');
+  // Where the forget set went: three maps (originals, the chosen method, Retrain), each with
+  // the 40 forget points and up to 300 of the evaluated retained ones drawn.
+  const shown = await session.page.evaluate(() => window.__lab!.lastExperimentResults()!.points);
+  const maps = session.page.getByTestId('embedding-panel');
+  assert.equal(await maps.count(), 3);
+  for (let i = 0; i < 3; i++) assert.equal(await maps.nth(i).locator('.recharts-scatter-symbol').count(), shown.forget.length + Math.min(300, shown.retain.length), `panel ${i} draws every point`);
+  await session.page.getByTestId('chart-embedding').scrollIntoViewIfNeeded();
+  await screenshot(session.page, '25-embedding-1280');
   await session.page.setViewportSize({ width: 1920, height: 1080 });
   await session.page.evaluate(() => document.getElementById('experiment')?.scrollIntoView());
   await screenshot(session.page, '14-experiment-showcase-1920');

@@ -6,39 +6,17 @@
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ExperimentResults } from '../../../workers/entry/lab-api';
-import { verdictOf } from '../../../workers/engine/experiment/verdict';
 import { ChartCard } from './ChartCard';
+import { useChosenMethod } from './chosen-method';
 import { classAccuracy, GROUP_LABEL, pct, rowFractions, type Group } from './chart-data';
 import { GroupButtons } from './GroupButtons';
 import { darkLegendText, methodColour, REFERENCE_COLOURS, shortName } from './palette';
-import styles from './Charts.module.css';
 
 type Results = ExperimentResults;
 
-/** Methods with class counts, and the one shown: the user's pick, else the best-ranked non-reference method. */
-function useChosenMethod(results: Results | null) {
-  const ranks = results ? verdictOf(results).methods.map((v) => v.rank ?? Infinity) : [];
-  const candidates = (results?.methods ?? [])
-    .map((m, i) => ({ m, i }))
-    .filter(({ m }) => m.outputs?.confusion && m.id !== 'retrain' && m.id !== 'none')
-    .sort((a, b) => ranks[a.i] - ranks[b.i] || a.i - b.i);
-  const [picked, setPicked] = useState<number | null>(null);
-  const chosen = candidates.find((c) => c.i === picked) ?? candidates[0] ?? null;
-  const select = (
-    <select aria-label="Method" className={styles.small} value={chosen?.i ?? ''} onChange={(e) => setPicked(Number(e.target.value))} disabled={candidates.length === 0}>
-      {candidates.map(({ m, i }) => (
-        <option key={i} value={i}>
-          {shortName(m.id)}
-        </option>
-      ))}
-    </select>
-  );
-  return { chosen: chosen?.m ?? null, select };
-}
-
 export function ClassAccuracyChart({ results, height = 250 }: { results: Results | null; height?: number }) {
   const [group, setGroup] = useState<Group>('forget');
-  const { chosen, select } = useChosenMethod(results);
+  const { chosen, select } = useChosenMethod(results, (m) => m.outputs?.confusion != null);
   const names = results?.dataset.classNames ?? [];
   const originals = classAccuracy(results?.reference.originals?.confusion?.[group]);
   const oracles = classAccuracy(results?.reference.oracles?.confusion?.[group]);
@@ -87,7 +65,7 @@ const cellColour = (d: number) => (d >= 0 ? `rgba(0, 114, 178, ${Math.min(1, d *
 
 export function ConfusionDifferenceChart({ results, height = 250 }: { results: Results | null; height?: number }) {
   const [group, setGroup] = useState<Group>('forget');
-  const { chosen, select } = useChosenMethod(results);
+  const { chosen, select } = useChosenMethod(results, (m) => m.outputs?.confusion != null);
   const names = results?.dataset.classNames ?? [];
   const retrain = results?.reference.oracles?.confusion?.[group];
   const mine = chosen?.outputs?.confusion?.[group];

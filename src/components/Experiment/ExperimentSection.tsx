@@ -5,6 +5,7 @@
 import { useResultsView } from '../../state/run-store';
 import { AccuracyChart } from '../Charts/AccuracyChart';
 import { ClassAccuracyChart, ConfusionDifferenceChart } from '../Charts/ClassAccuracyChart';
+import { EmbeddingChart } from '../Charts/EmbeddingChart';
 import { KlomChart } from '../Charts/KlomChart';
 import { MarginStrip } from '../Charts/MarginStrip';
 import { PopulationMiaChart, RocChart } from '../Charts/MiaCharts';
@@ -32,6 +33,7 @@ export function ExperimentSection() {
           <AccuracyChart results={view} />
           <ClassAccuracyChart results={view} />
           <ConfusionDifferenceChart results={view} />
+          <EmbeddingChart results={view} />
           <KlomChart results={view} />
           <RocChart results={view} />
           <PopulationMiaChart results={view} />

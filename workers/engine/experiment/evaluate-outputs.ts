@@ -1,3 +1,4 @@
+import { embeddingOf } from './embedding';
 import type { Ensemble } from '../compute/types';
 import type { ByGroup, GroupOutputs } from '../metrics';
 import { mapGroups } from '../metrics';
@@ -39,6 +40,12 @@ export async function evaluateOutputs(
   const poisoning = s.resolution.poisoning;
   if (poisoning.kind !== 'none') {
     json.forgetTrueLabelAccuracy = argmaxRate(logits.forget, models, s.points.forget.length, s.classes, (r) => s.resolution.trueForgetLabels[r]);
+  }
+  const trainInputs = s.inputs.sets.train;
+  if (ensemble && trainInputs) {
+    const [first] = await ensemble.weights();
+    const embedding = first ? embeddingOf(ensemble.spec, first, trainInputs, s.points.forget, s.points.retain) : null;
+    if (embedding) json.embedding = embedding;
   }
   if (poisoning.kind === 'backdoor' && ensemble) {
     const target = poisoning.targetClass;

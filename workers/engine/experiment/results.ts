@@ -1,3 +1,4 @@
+import type { Embedding } from './embedding';
 import type { DatasetSummary } from '../data/dataset';
 import type { ByGroup, KlomGroup, MethodEvaluation } from '../metrics';
 import type { MethodCost, MethodId } from '../methods/types';
@@ -27,6 +28,8 @@ export interface EnsembleOutputs {
    * in `labels`): class-wise accuracy and the confusion matrix. Absent in older files.
    */
   confusion?: ByGroup<number[][]>;
+  /** Model 0's penultimate activations on F and a retain sample, in 2-D (embedding.ts). Absent for cnn-s and in older files. */
+  embedding?: Embedding;
 }
 
 export type MethodStatus = 'ok' | 'diverged' | 'failed';

@@ -1,0 +1,64 @@
+/**
+ * Where the forget set went: a 2-D map of one model's penultimate activations (the MLP's
+ * hidden layer; a linear model's logits, its only learned layer) on the forget points and
+ * a sample of retained ones, for the originals, each method and Retrain. Each map is that
+ * model's own PCA (util/pca2.ts): independently trained models (Retrain's) have unrelated
+ * hidden units, so one shared basis would mean nothing. Axes are oriented so the forget
+ * points' mean lies on the positive side, and scaled to the map's spread.
+ */
+import type { InputMatrix } from '../compute/types';
+import type { ModelSpec } from '../models/spec';
+import type { ModelWeights } from '../models/weights';
+import { project2d } from '../util/pca2';
+
+export interface Embedding {
+  /** The model kind's layer the map shows. */
+  layer: 'hidden' | 'logits';
+  /** Pool rows in the map: the forget points first, then the retained sample. */
+  rows: number[];
+  forgetCount: number;
+  /** x, y per row (model 0 of the ensemble), each axis scaled to unit spread. */
+  xy: number[];
+  /** Share of the activations' variance each axis shows. */
+  explained: [number, number];
+}
+
+/** Retained points shown beside the forget set. */
+export const EMBEDDING_RETAIN = 300;
+
+/** The activations [rows × width] of one model at the layer the map shows. */
+function activations(spec: ModelSpec, w: ModelWeights, inputs: InputMatrix, rows: number[]): { values: Float32Array; width: number } {
+  const d = inputs.dim;
+  const [w1, b1] = w;
+  const width = b1.length; // hidden units (mlp) or classes (linear)
+  const out = new Float32Array(rows.length * width);
+  rows.forEach((row, r) => {
+    const x = inputs.values.subarray(row * d, (row + 1) * d);
+    const o = r * width;
+    for (let j = 0; j < width; j++) out[o + j] = b1[j];
+    for (let k = 0; k < d; k++) {
+      const xk = x[k];
+      if (xk === 0) continue;
+      const base = k * width;
+      for (let j = 0; j < width; j++) out[o + j] += xk * w1[base + j];
+    }
+    if (spec.kind === 'mlp') for (let j = 0; j < width; j++) out[o + j] = Math.max(0, out[o + j]);
+  });
+  return { values: out, width };
+}
+
+/** The map for model 0 of an ensemble's weights; null for models without a dense first layer (cnn-s). */
+export function embeddingOf(spec: ModelSpec, w: ModelWeights, inputs: InputMatrix, forget: ArrayLike<number>, retain: ArrayLike<number>): Embedding | null {
+  if (spec.kind === 'cnn-s') return null;
+  const rows = [...Array.from(forget), ...Array.from(retain).slice(0, EMBEDDING_RETAIN)];
+  const { values, width } = activations(spec, w, inputs, rows);
+  const { xy, explained } = project2d(values, rows.length, width, Array.from({ length: forget.length }, (_, i) => i));
+  // unit spread per axis (the maps' scales differ; their shapes are what compare)
+  for (let k = 0; k < 2; k++) {
+    let sq = 0;
+    for (let i = 0; i < rows.length; i++) sq += xy[2 * i + k] ** 2;
+    const s = Math.sqrt(sq / rows.length) || 1;
+    for (let i = 0; i < rows.length; i++) xy[2 * i + k] /= s;
+  }
+  return { layer: spec.kind === 'mlp' ? 'hidden' : 'logits', rows, forgetCount: forget.length, xy: Array.from(xy, (v) => Number(v.toFixed(4))), explained };
+}
