@@ -4,6 +4,7 @@
  * backend ⇒ same bits); cancelling keeps the finished methods and a new run works.
  */
 import assert from 'node:assert/strict';
+import { unzipSync } from 'fflate';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -191,6 +192,19 @@ test('cancelling mid-run keeps the finished methods, and a new run works', async
   for (let i = 0; i < 3; i++) assert.equal(await maps.nth(i).locator('.recharts-scatter-symbol').count(), shown.forget.length + Math.min(300, shown.retain.length), `panel ${i} draws every point`);
   await session.page.getByTestId('chart-embedding').scrollIntoViewIfNeeded();
   await screenshot(session.page, '25-embedding-1280');
+  const save = async (button: ReturnType<typeof session.page.getByRole>) => {
+    const [d] = await Promise.all([session.page.waitForEvent('download'), button.click()]);
+    return readFileSync((await d.path())!);
+  };
+  // its SVG holds all three maps with their titles
+  const maps3 = (await save(session.page.getByRole('button', { name: 'Download Where the forget set went as SVG' }))).toString('utf8');
+  assert.equal(maps3.match(/class="recharts-surface"/g)?.length, 3);
+  assert.match(maps3, /Originals<\/text>.*Retrain<\/text>/s);
+  // the EasyDUB zip: every model's margins in the layout, the forget set beside them
+  const zip = unzipSync(new Uint8Array(await save(session.page.getByTestId('export-easydub'))));
+  assert.ok(zip['forget_sets/cifar10/forget_set_0.npy']);
+  assert.ok(zip['margins/cifar10/dmm/forget_0/resnet9/id_5_epoch_23.npy'], Object.keys(zip).slice(0, 8).join(', '));
+  assert.ok(zip['margins/cifar10/oracle/forget_0/val/resnet9/id_11_epoch_23.npy'], 'the second oracles follow the first as ids N…2N−1');
   await session.page.setViewportSize({ width: 1920, height: 1080 });
   await session.page.evaluate(() => document.getElementById('experiment')?.scrollIntoView());
   await screenshot(session.page, '14-experiment-showcase-1920');

@@ -28,7 +28,9 @@ function points(e: Embedding, forget: boolean) {
 function Panel({ title, e, colour }: { title: string; e: Embedding | undefined; colour: string }) {
   return (
     <div className={styles.embeddingPanel} data-testid="embedding-panel">
-      <div className={styles.embeddingTitle}>{title}</div>
+      <div className={styles.embeddingTitle} data-export-title>
+        {title}
+      </div>
       {e ? (
         <ResponsiveContainer width="100%" height="100%">
           <ScatterChart accessibilityLayer={false} margin={{ top: 4, right: 4, bottom: 4, left: 4 }}>
@@ -81,7 +83,7 @@ export function EmbeddingChart({ results, height = 250 }: { results: ExperimentR
         </>
       }
     >
-      <div className={styles.embeddingRow} data-testid="embedding">
+      <div className={styles.embeddingRow} data-testid="embedding" data-export="panels">
         <Panel title="Originals" e={originals} colour={ORIGINALS_FORGET} />
         <Panel title={chosen ? chosen.label : 'Method'} e={method} colour={chosen ? methodColour(chosen.id) : '#444'} />
         <Panel title="Retrain" e={retrain} colour={REFERENCE_COLOURS.oracles} />

@@ -16,8 +16,14 @@ function download(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** The chart's SVG text (the largest recharts surface inside `root`), or null before it draws. */
+/**
+ * The chart's SVG text, or null before it draws: the largest recharts surface inside
+ * `root`, or, for charts of several panels (an element marked data-export="panels"), every
+ * surface at its place with its panel's title (data-export-title), as one picture.
+ */
 export function chartSvg(root: HTMLElement): { text: string; width: number; height: number } | null {
+  const panels = root.querySelector<HTMLElement>('[data-export="panels"]');
+  if (panels) return panelsSvg(panels);
   const surfaces = Array.from(root.querySelectorAll<SVGSVGElement>('svg.recharts-surface'));
   const svg = surfaces.sort((a, b) => b.clientWidth * b.clientHeight - a.clientWidth * a.clientHeight)[0];
   if (!svg) return null;
@@ -35,6 +41,44 @@ export function chartSvg(root: HTMLElement): { text: string; width: number; heig
   bg.setAttribute('fill', '#ffffff');
   copy.insertBefore(bg, copy.firstChild);
   return { text: new XMLSerializer().serializeToString(copy), width, height };
+}
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+function panelsSvg(container: HTMLElement): { text: string; width: number; height: number } | null {
+  const surfaces = Array.from(container.querySelectorAll<SVGSVGElement>('svg.recharts-surface'));
+  if (surfaces.length === 0) return null;
+  const box = container.getBoundingClientRect();
+  const out = document.createElementNS(SVG_NS, 'svg');
+  out.setAttribute('xmlns', SVG_NS);
+  out.setAttribute('width', String(Math.round(box.width)));
+  out.setAttribute('height', String(Math.round(box.height)));
+  out.setAttribute('font-family', getComputedStyle(container).fontFamily || 'sans-serif');
+  out.setAttribute('font-size', '12');
+  const bg = document.createElementNS(SVG_NS, 'rect');
+  bg.setAttribute('width', '100%');
+  bg.setAttribute('height', '100%');
+  bg.setAttribute('fill', '#ffffff');
+  out.appendChild(bg);
+  for (const title of Array.from(container.querySelectorAll<HTMLElement>('[data-export-title]'))) {
+    const r = title.getBoundingClientRect();
+    const t = document.createElementNS(SVG_NS, 'text');
+    t.setAttribute('x', String(Math.round(r.left - box.left)));
+    t.setAttribute('y', String(Math.round(r.top - box.top + r.height * 0.8)));
+    t.setAttribute('font-weight', '600');
+    t.textContent = title.textContent;
+    out.appendChild(t);
+  }
+  for (const s of surfaces) {
+    const r = s.getBoundingClientRect();
+    const copy = s.cloneNode(true) as SVGSVGElement;
+    copy.setAttribute('x', String(Math.round(r.left - box.left)));
+    copy.setAttribute('y', String(Math.round(r.top - box.top)));
+    copy.setAttribute('width', String(Math.round(r.width)));
+    copy.setAttribute('height', String(Math.round(r.height)));
+    out.appendChild(copy);
+  }
+  return { text: new XMLSerializer().serializeToString(out), width: Math.round(box.width), height: Math.round(box.height) };
 }
 
 export function exportSvg(root: HTMLElement, name: string): boolean {
