@@ -236,6 +236,10 @@ test('the run exported in EasyDUB’s layout scores back in the page, charted ne
   const beside = page.getByTestId('chart-score-margins-beside');
   await beside.waitFor({ timeout: 10_000 });
   assert.match((await beside.textContent()) ?? '', /EasyDUB folder/);
+  // and its U-LiRA curve beside the run's, with the same AUC as Do nothing's
+  const roc = page.getByTestId('chart-score-margins-beside-roc');
+  await roc.waitFor({ timeout: 10_000 });
+  assert.ok(((await roc.textContent()) ?? '').includes(`EasyDUB folder`), 'the scored curve is in the legend/table');
   await beside.scrollIntoViewIfNeeded();
   await screenshot(page, '24-scored-next-to-run-1920');
   assert.deepEqual(session.errors, []);

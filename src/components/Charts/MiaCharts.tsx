@@ -16,7 +16,7 @@ const DIAGONAL = [{ fpr: 0, tpr: 0 }, { fpr: 1, tpr: 1 }];
 /** To the right of the plot, at 50%: never over a bar. */
 const CHANCE_LABEL = { value: 'chance', position: 'right', fontSize: 11, fill: '#3d4652' } as const;
 
-export function RocChart({ results, height = 250 }: { results: ExperimentResults | null; height?: number }) {
+export function RocChart({ results, height = 250, id = 'roc', title = 'Per-example membership attack (U-LiRA)' }: { results: ExperimentResults | null; height?: number; id?: string; title?: string }) {
   const curves = (results?.methods ?? []).flatMap((m, i) => {
     const u = m.evaluation?.ulira;
     if (!u || u.status !== 'ok') return [];
@@ -25,8 +25,8 @@ export function RocChart({ results, height = 250 }: { results: ExperimentResults
   const notEnough = results?.methods.find((m) => m.evaluation?.ulira.status === 'not-enough-models');
   return (
     <ChartCard
-      id="roc"
-      title="Per-example membership attack (U-LiRA)"
+      id={id}
+      title={title}
       table={{
         columns: ['Method', 'U-LiRA AUC', 'TPR at 1% FPR', 'balanced acc.'],
         rows: (results?.methods ?? []).flatMap((m) => (m.evaluation?.ulira.status === 'ok' ? [[m.label, num(m.evaluation.ulira.auc), pct(m.evaluation.ulira.tprAt1PctFpr), pct(m.evaluation.ulira.balancedAccuracy)]] : [])),

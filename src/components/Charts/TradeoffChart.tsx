@@ -3,19 +3,27 @@
  * Retrain, the noise floor dashed) against validation accuracy, dot size = compute relative
  * to Retrain. Big dots are drawn first so a small one is never hidden behind them.
  */
+import { useRef } from 'react';
 import { CartesianGrid, Cell, LabelList, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import type { ExperimentResults } from '../../../workers/entry/lab-api';
 import { ChartCard } from './ChartCard';
+import { useElementSize } from '../Dataset/useElementSize';
 import { labelLevels, mean, methodKey, num, pct } from './chart-data';
 import { methodColour, shortName } from './palette';
 import styles from './Charts.module.css';
+
+/** Label metrics of 11 px text, in pixels (an average character; one line with its gap). */
+const CHAR_PX = 6.4;
+const LINE_PX = 13;
+/** What the axes and margins take from the chart's box: the plot is the rest. */
+const PLOT_INSET = { width: 100, height: 62 };
 
 /** A label above its dot, raised `level` steps when a nearby method's label is in the way. */
 function StaggeredLabel(props: { x?: unknown; y?: unknown; value?: unknown; index?: number; levels: number[] }) {
   const x = Number(props.x);
   const y = Number(props.y);
   if (!Number.isFinite(x) || !Number.isFinite(y)) return null;
-  const dy = 4 + (props.levels[props.index ?? 0] ?? 0) * 12;
+  const dy = 4 + (props.levels[props.index ?? 0] ?? 0) * LINE_PX;
   return (
     <text x={x + 7} y={y - dy} fontSize={11} fill="#1b2129" textAnchor="start">
       {String(props.value ?? '')}
@@ -41,11 +49,16 @@ export function TradeoffChart({ results, height = 250 }: { results: ExperimentRe
   const ys = points.map((p) => p.utility);
   const yMin = ys.length ? Math.max(0, Math.floor((Math.min(...ys) - 0.05) * 20) / 20) : 0;
   const yMax = ys.length ? Math.min(1, Math.ceil((Math.max(...ys) + 0.05) * 20) / 20) : 1;
-  // In data units for a ~330 × 150 px plot: a character of 11 px text is ~0.02 of the x
-  // range, a 12 px line ~9% of the y range. Labels start right of their dot.
-  const lineHeight = (yMax - yMin) * 0.09;
-  const charWidth = 0.02 * (xMax - xMin);
-  const levels = labelLevels(points.map((p) => ({ x: p.klom + (charWidth * p.label.length) / 2, y: p.utility, width: charWidth * (p.label.length + 1) })), lineHeight);
+  // The labels' sizes in data units, from the plot's measured size (14 methods crowd a
+  // half-width card at 1280). Labels start 7 px right of their dot.
+  const box = useRef<HTMLDivElement>(null);
+  const size = useElementSize(box);
+  const xPerPx = (xMax - xMin) / Math.max(120, size.width - PLOT_INSET.width);
+  const yPerPx = (yMax - yMin) / Math.max(80, size.height - PLOT_INSET.height);
+  const levels = labelLevels(
+    points.map((p) => ({ x: p.klom + xPerPx * (7 + (CHAR_PX * p.label.length) / 2), y: p.utility, width: xPerPx * CHAR_PX * (p.label.length + 1) })),
+    yPerPx * LINE_PX,
+  );
   return (
     <ChartCard
       id="tradeoff"
@@ -55,6 +68,7 @@ export function TradeoffChart({ results, height = 250 }: { results: ExperimentRe
       empty={points.length === 0 ? 'One point per method appears as each is evaluated.' : null}
       explanation="Left = closer to Retrain (forget-set KLoM p95, the headline's and the table's number; dashed: the noise floor, where two retrains sit). Up = more useful (validation accuracy). Bigger dot = more compute, relative to Retrain. The best methods sit top-left, near the floor, with small dots."
     >
+      <div ref={box} style={{ width: '100%', height: '100%' }}>
       <ResponsiveContainer width="100%" height="100%">
         <ScatterChart accessibilityLayer={false} margin={{ top: 16, right: 40, bottom: 14, left: -4 }}>
           <CartesianGrid strokeDasharray="3 3" />
@@ -79,6 +93,7 @@ export function TradeoffChart({ results, height = 250 }: { results: ExperimentRe
           </Scatter>
         </ScatterChart>
       </ResponsiveContainer>
+      </div>
     </ChartCard>
   );
 }

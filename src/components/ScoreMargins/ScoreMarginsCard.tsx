@@ -13,6 +13,7 @@ import { UserError } from '../../../workers/engine/util/user-error';
 import { useResultsView, useRunStore } from '../../state/run-store';
 import { ChartCard } from '../Charts/ChartCard';
 import { KlomChart } from '../Charts/KlomChart';
+import { RocChart } from '../Charts/MiaCharts';
 import { mismatch, withScored } from './next-to-run';
 import { GROUP_LABEL, GROUPS, num, pct } from '../Charts/chart-data';
 import { Field, controlClass } from '../Field/Field';
@@ -166,7 +167,8 @@ export function ScoreMarginsCard() {
         )}
       </div>
     </ChartCard>
-    {beside && <KlomChart id="score-margins-beside" title="Scored margins next to this run's methods" results={beside} />}
+    {beside && <KlomChart id="score-margins-beside" title="Scored margins next to this run's methods: KLoM" results={beside} />}
+    {beside && <RocChart id="score-margins-beside-roc" title="Scored margins next to this run's methods: U-LiRA" results={beside} />}
     {result && lab && !running && why && (
       <p className={styles.summary} data-testid="score-margins-mismatch">
         Not charted next to this page&apos;s run: {why}.
