@@ -59,6 +59,24 @@ function w1Index(l: NativeLayout, k: number, n: number): number {
   return l.w1 + ((n >> 3) * l.inputDim + k) * 8 + (n & 7);
 }
 
+/**
+ * Where each of model m's parameters sits in the flat buffer, in interchange (ModelWeights)
+ * order: what a per-parameter table (SalUn's mask, seeded noise) needs to address the same
+ * weight on every engine without unpacking.
+ */
+export function modelIndex(l: NativeLayout, m: number): Int32Array {
+  const { inputDim: d, width, classes: c, wp } = l;
+  const out = new Int32Array(d * width + width + (l.kind === 'mlp' ? width * c + c : 0));
+  let o = 0;
+  for (let k = 0; k < d; k++) for (let j = 0; j < width; j++) out[o++] = w1Index(l, k, m * wp + j);
+  for (let j = 0; j < width; j++) out[o++] = l.b1 + m * wp + j;
+  if (l.kind === 'mlp') {
+    for (let j = 0; j < width; j++) for (let k = 0; k < c; k++) out[o++] = l.w2 + (m * c + k) * wp + j;
+    for (let k = 0; k < c; k++) out[o++] = l.b2 + m * c + k;
+  }
+  return out;
+}
+
 /** Writes model m's interchange weights into the flat buffer. */
 export function packModel(l: NativeLayout, flat: Float32Array, m: number, w: ModelWeights): void {
   const { inputDim: d, width, classes: c, wp } = l;

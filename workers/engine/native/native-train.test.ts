@@ -10,6 +10,7 @@ import { trainTfjs } from '../train/tfjs-train';
 import { Rng } from '../util/rng';
 import { NativeEnsemble } from './native-ensemble';
 import { trainNative } from './native-train';
+import { modelIndex } from './layout';
 
 /**
  * The native engine against tfjs's autodiff and Adam on the same plans: every loss term,
@@ -129,6 +130,22 @@ describe('gradient changes before Adam', () => {
       split.push(...e.weights());
     }
     expect(split).toEqual(together.weights());
+  });
+});
+
+describe('native layout', () => {
+  it('modelIndex names, in interchange order, exactly where packModel puts each weight', () => {
+    for (const kind of ['mlp', 'linear'] as const) {
+      const spec: ModelSpec = { kind, hidden: 20 };
+      const e = NativeEnsemble.create(spec, D, C, SEEDS);
+      const flat = e.params;
+      for (let m = 0; m < SEEDS.length; m++) {
+        const want = e.weights()[m].flatMap((a) => Array.from(a));
+        const index = modelIndex(e.layout, m);
+        expect(Array.from(index, (i) => flat[i])).toEqual(want);
+        expect(new Set(index).size).toBe(index.length);
+      }
+    }
   });
 });
 

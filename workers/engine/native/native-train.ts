@@ -1,7 +1,7 @@
 import { ADAM } from '../train/adam';
 import { CHECK_EVERY, learningRateAt, stepCount, type Checkpoint, type LossTerm, type PlanReport, type TrainingPlan } from '../train/plan';
-import { changesGradient, l1Threshold, softThreshold, transformGradient } from '../train/gradient-transform';
-import { modelRanges, packModel, unpackModel } from './layout';
+import { addresses, changesGradient, l1Threshold, softThreshold, transformGradient } from '../train/gradient-transform';
+import { modelIndex, modelRanges } from './layout';
 import { gatherRows, type InputMatrix, type NativeEnsemble } from './native-ensemble';
 import { workspace } from './workspace';
 
@@ -61,6 +61,8 @@ export async function trainNative(e: NativeEnsemble, plan: TrainingPlan, inputs:
   const k = ws.k;
   const at = (region: { ptr: number }, offset: number) => region.ptr + 4 * offset;
   const ranges = Array.from({ length: models }, (_, m) => modelRanges(l, m));
+  // each model's weights in interchange order, for the plan's gradient changes
+  const indexOf = plan.gradient ? Array.from({ length: models }, (_, m) => addresses(modelIndex(l, m))) : [];
   const lastLoss = new Float64Array(models).fill(NaN);
   const divergedAt = new Int32Array(models).fill(-1);
   let running = models;
@@ -113,12 +115,7 @@ export async function trainNative(e: NativeEnsemble, plan: TrainingPlan, inputs:
     const transform = plan.gradient;
     if (transform && changesGradient(transform)) {
       const grad = ws.f32(r.grad);
-      for (let m = 0; m < models; m++) {
-        if (divergedAt[m] >= 0) continue;
-        const g = unpackModel(l, grad, m);
-        transformGradient(transform, g, m, step);
-        packModel(l, grad, m, g);
-      }
+      for (let m = 0; m < models; m++) if (divergedAt[m] < 0) transformGradient(transform, grad, indexOf[m], m, step);
     }
 
     // Adam, per model that is still training (tfjs keeps β^t as float32; so do we)

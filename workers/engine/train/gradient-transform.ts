@@ -1,35 +1,66 @@
-import type { ModelWeights } from '../models/weights';
 import { NormalStream } from '../util/normal-table';
 import { deriveSeed } from '../util/rng';
 import type { GradientTransform } from './plan';
 
 /**
+ * Where one model's weights sit in a gradient buffer, walked forwards: `pos` lists their
+ * buffer positions in increasing order and `src` the interchange (ModelWeights) index of
+ * each. (The native engine's packed layout scatters a model's interchange order; walking it
+ * that way was several times slower.)
+ */
+export interface WeightAddresses {
+  pos: Int32Array;
+  src: Int32Array;
+}
+
+/** Addresses from an interchange-order index (native/layout.ts modelIndex): entry i is at index[i]. */
+export function addresses(index: Int32Array): WeightAddresses {
+  const src = Int32Array.from(index.keys()).sort((a, b) => index[a] - index[b]);
+  return { pos: Int32Array.from(src, (i) => index[i]), src };
+}
+
+const identities = new Map<number, WeightAddresses>();
+/** A model's weights end to end in interchange order (the tfjs path). */
+function identity(count: number): WeightAddresses {
+  let a = identities.get(count);
+  if (!a) identities.set(count, (a = { pos: Int32Array.from({ length: count }, (_, i) => i), src: Int32Array.from({ length: count }, (_, i) => i) }));
+  return a;
+}
+
+/**
  * One model's gradient, changed in place before Adam as the plan says (plan.ts,
- * GradientTransform): clip → noise → mask. In ModelWeights order, shared by the native
- * and the tfjs engines so both do the same thing to the same numbers.
+ * GradientTransform): clip → noise → mask. Without addresses the buffer is the model's
+ * weights end to end in interchange order (the tfjs path). Either way both engines do the
+ * same thing to the same weight; only the clip's sum runs in another order.
  *
  * `model` is the model's index in this plan's share of the ensemble; the noise is seeded
  * by its index in the whole ensemble, so a model's noise does not depend on which worker
  * trains it.
  */
-export function transformGradient(t: GradientTransform, grad: ModelWeights, model: number, step: number): void {
+export function transformGradient(t: GradientTransform, grad: Float32Array, where: WeightAddresses | null, model: number, step: number): void {
+  const { pos, src } = where ?? identity(grad.length);
+  const count = pos.length;
   if (t.clipNorm != null) {
     let sq = 0;
-    for (const g of grad) for (let i = 0; i < g.length; i++) sq += g[i] * g[i];
+    for (let k = 0; k < count; k++) {
+      const v = grad[pos[k]];
+      sq += v * v;
+    }
     const norm = Math.sqrt(sq);
     if (norm > t.clipNorm) {
       const scale = t.clipNorm / norm;
-      for (const g of grad) for (let i = 0; i < g.length; i++) g[i] *= scale;
+      for (let k = 0; k < count; k++) grad[pos[k]] *= scale;
     }
   }
   if (t.noise && t.noise.std > 0) {
-    const noise = new NormalStream(deriveSeed(t.noise.seed, 'noise', t.firstModel + model, step));
-    for (const g of grad) noise.addTo(g, t.noise.std);
+    const noise = new Float32Array(count); // drawn in interchange order, so every engine adds the same
+    new NormalStream(deriveSeed(t.noise.seed, 'noise', t.firstModel + model, step)).addTo(noise, t.noise.std);
+    for (let k = 0; k < count; k++) grad[pos[k]] += noise[src[k]];
   }
   if (t.mask) {
     const m = t.mask.values;
-    let o = model * t.mask.perModel;
-    for (const g of grad) for (let i = 0; i < g.length; i++) g[i] *= m[o++];
+    const o = model * t.mask.perModel;
+    for (let k = 0; k < count; k++) grad[pos[k]] *= m[o + src[k]];
   }
 }
 

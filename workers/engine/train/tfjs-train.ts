@@ -112,7 +112,21 @@ export async function trainTfjs(e: TfjsEnsemble, plan: TrainingPlan, inputs: tf.
   async function transformedGradients(p: TrainingPlan, step: number, grads: tf.NamedTensorMap): Promise<{ name: string; tensor: tf.Tensor }[]> {
     const values = await Promise.all(e.variables.map(async (v) => (await grads[v.name].data()) as Float32Array));
     const perModel = split(e.spec, e.inputDim, e.classes, n, values);
-    perModel.forEach((g, m) => transformGradient(p.gradient!, g, m, step));
+    perModel.forEach((g, m) => {
+      // the model's weights end to end (interchange order), changed, then put back
+      const flat = new Float32Array(g.reduce((s, a) => s + a.length, 0));
+      let o = 0;
+      for (const a of g) {
+        flat.set(a, o);
+        o += a.length;
+      }
+      transformGradient(p.gradient!, flat, null, m, step);
+      o = 0;
+      for (const a of g) {
+        a.set(flat.subarray(o, o + a.length));
+        o += a.length;
+      }
+    });
     const fused = fuse(e.spec, e.inputDim, e.classes, perModel);
     return e.variables.map((v, i) => ({ name: v.name, tensor: tf.tensor(fused[i].values, fused[i].shape) }));
   }
