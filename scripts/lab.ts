@@ -22,7 +22,8 @@ import { formatSeconds, progressBar } from './cli/progress-bar';
 import { datasetForExperiment } from './cli/dataset-for-experiment';
 import { computeFor } from './cli/compute';
 import { printResultsTable } from './cli/print-results';
-import { evaluateMarginFiles, exportEasydub } from './cli/evaluate-margins';
+import { evaluateMarginFiles } from './cli/evaluate-margins';
+import { exportEasydub } from './cli/export-easydub';
 
 async function main() {
   const { values: a, positionals } = parseCli(process.argv.slice(2));

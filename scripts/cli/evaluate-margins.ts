@@ -1,8 +1,6 @@
 /** `npm run lab -- evaluate`: the lab's metrics on margin files computed elsewhere. */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
-import { easydubFiles } from '../../workers/engine/experiment/easydub-export';
-import type { ExperimentResults } from '../../workers/engine/experiment/results';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { readEasydubLayout, type LayoutFile } from '../../workers/engine/experiment/easydub-layout';
 import { evaluateMargins, pointGroupsSchema, type NamedMargins } from '../../workers/engine/experiment/evaluate-margins';
 import type { MethodEvaluation } from '../../workers/engine/metrics';
@@ -58,18 +56,4 @@ function report(evaluation: MethodEvaluation, outPath: string | undefined, input
   const u = evaluation.ulira;
   const auc = u.status === 'ok' ? `U-LiRA AUC ${u.auc.toFixed(3)}` : `U-LiRA needs at least ${u.required} models per side`;
   console.log(`${auc}; accuracy forget ${(100 * evaluation.accuracy.forget.mean).toFixed(1)}% (margin > 0); wrote ${out}`);
-}
-
-/** `npm run lab -- export --results R.json --easydub DIR`: a run's margins in EasyDUB's layout. */
-export function exportEasydub(a: { results?: string; easydub?: string }): void {
-  if (!a.results || !a.easydub) throw new Error('export needs --results results.json --easydub DIR (see --help)');
-  const results = JSON.parse(readFileSync(a.results, 'utf8')) as ExperimentResults;
-  const files = easydubFiles(results);
-  for (const f of files) {
-    const full = join(a.easydub, f.path);
-    mkdirSync(dirname(full), { recursive: true });
-    writeFileSync(full, f.bytes);
-  }
-  const kinds = [...new Set(files.map((f) => f.path.match(/^margins\/cifar10\/([^/]+)\//)?.[1]).filter((k) => k && k !== 'oracle'))];
-  console.log(`wrote ${files.length} files to ${a.easydub}: ${kinds.join(', ')} against the oracles; score one with npm run lab -- evaluate --easydub ${a.easydub} --unlearned KIND`);
 }

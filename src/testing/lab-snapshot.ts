@@ -1,33 +1,22 @@
 /**
- * The shape of `window.__lab`, the page's read-only test handle, as plain type
- * declarations with no imports, so both TypeScript projects include this file: the page's
- * (tsconfig.app.json), where src/testing/lab-handle.ts implements it, and the e2e tests'
- * (tsconfig.node.json), which read the page through it. Where the page's own types are
+ * The shape of `window.__lab`, the page's read-only test handle, as type declarations
+ * both TypeScript projects include: the page's (tsconfig.app.json), where
+ * src/testing/lab-handle.ts implements it, and the e2e tests' (tsconfig.node.json), which
+ * read the page through it. It imports types only from the engine (both projects include
+ * workers/engine), never from the page, so e2e code pulls in no React. Where the page's own types are
  * larger (backend report, results file, experiment description) this states the part the
  * handle promises; lab-handle.ts assigns the page's values to these types, so a field
  * renamed or retyped in the page fails `tsc -b` instead of an e2e run.
  */
 
+import type { DatasetSummary } from '../../workers/engine/data/dataset';
+import type { Progress } from '../../workers/engine/train/progress';
+import type { EpochRecord } from '../../workers/engine/train/train-classifier';
+
 export type Group = 'forget' | 'retain' | 'validation';
 export type ByGroup<T> = { [G in Group]: T };
 
-export interface EpochRecord {
-  epoch: number;
-  loss: number;
-  trainAccuracy: number;
-  validationAccuracy: number;
-  seconds: number;
-}
-
-export interface Progress {
-  stage: string;
-  done: number;
-  total: number;
-  loss?: number;
-  accuracy?: number;
-  examplesPerSecond?: number;
-  secondsLeft: number | null;
-}
+export type { DatasetSummary, EpochRecord, Progress };
 
 /** The backend in use, what was tried before it and why, and (for 'auto') what was measured. */
 export interface BackendReport {
@@ -37,16 +26,6 @@ export interface BackendReport {
   adapterInfo?: string;
   isFallbackAdapter?: boolean;
   measured?: { backend: string; modelImagesPerSecond: number | null; note?: string }[];
-}
-
-export interface DatasetSummary {
-  id: string;
-  name: string;
-  trainSize: number;
-  validationSize: number;
-  classNames: string[];
-  classCounts: number[];
-  hash: string;
 }
 
 export interface GridStats {

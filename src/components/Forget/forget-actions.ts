@@ -7,7 +7,7 @@
  * a run; only computing datamodels uses the run lane, which then hands them over.
  */
 import { MAX_FORGET, type ForgetRule } from '../../../workers/engine/experiment/schema';
-import type { ForgetPreview } from '../../../workers/entry/lab-api';
+import type { DatamodelsInfo, ForgetPreview } from '../../../workers/entry/lab-api';
 import { interactiveClient, labClient } from '../../state/client-instance';
 import { useExperimentStore } from '../../state/experiment-store';
 import { useRunStore } from '../../state/run-store';
@@ -143,9 +143,11 @@ export async function loadPoolMap(): Promise<void> {
  * Moves datamodels the run lane made (a run's attribution, or computed on demand) to the
  * interactive lane, which previews with them. Nothing to move is not an error.
  */
-async function handOverDatamodels(): Promise<void> {
+async function handOverDatamodels(): Promise<DatamodelsInfo | null> {
   const released = await labClient().releaseDatamodels();
-  if (released.ok && released.value) await interactiveClient().adoptDatamodels(released.value);
+  if (!released.ok || !released.value) return null;
+  const adopted = await interactiveClient().adoptDatamodels(released.value);
+  return adopted.ok ? adopted.value : null;
 }
 
 export async function refreshDatamodels(options: { afterRun?: boolean } = {}): Promise<void> {
@@ -166,9 +168,9 @@ export async function computeDatamodels(): Promise<void> {
     (p) => useForget.setState({ datamodelsProgress: p }),
   );
   if (out.ok) {
-    await handOverDatamodels();
-    const info = await interactiveClient().datamodelsInfo();
-    useForget.setState({ datamodels: info.ok && info.value ? info.value : out.value, datamodelsStatus: 'ready', datamodelsProgress: null });
+    // what the preview's lane now holds (restored or save-problem flags included)
+    const info = await handOverDatamodels();
+    useForget.setState({ datamodels: info ?? out.value, datamodelsStatus: 'ready', datamodelsProgress: null });
     requestPreview();
   } else {
     useForget.setState({ datamodelsStatus: out.error.kind === 'cancelled' ? 'none' : 'error', datamodelsProgress: null });

@@ -34,7 +34,7 @@ export function localCompute(o: { native?: boolean } = {}): Compute {
       }, run.checkpoint);
     },
     predict: (set: InputSetName, rows?: Int32Array) => host.predict(id, set, rows),
-    weights: () => host.weights(id),
+    weights: (count?: number) => host.weights(id, count),
     async clone() {
       const to = nextId++;
       host.clone(id, to);

@@ -14,7 +14,7 @@ export interface PoolWorkerApi {
   clone(from: number, to: number): void;
   train(id: number, plan: TrainingPlan, onCheck: CheckFn): Promise<PlanReport>;
   predict(id: number, set: InputSetName, rows?: Int32Array): Promise<Float32Array>;
-  weights(id: number): Promise<ModelWeights[]>;
+  weights(id: number, count?: number): Promise<ModelWeights[]>;
   dispose(id: number): void;
   usage(): { shards: number; tensors: number };
 }
@@ -56,7 +56,7 @@ export function poolWorkerApi(initTfjs: (backend: string) => Promise<void>): Poo
       }
     },
     predict: (id, set, rows) => host.predict(id, set, rows),
-    weights: (id) => host.weights(id),
+    weights: (id, count) => host.weights(id, count),
     dispose: (id) => host.dispose(id),
     usage: () => host.usage(),
   };

@@ -93,6 +93,18 @@ describe('worker pool', () => {
     expect((await again.predict('train', Int32Array.of(0))).length).toBe(4);
   });
 
+  it('reads the first models\' weights from only the workers that hold them, the same as reading them all', async () => {
+    const { pool } = watchedPool(3);
+    pools.push(pool);
+    const e = await pool.createEnsemble({ kind: 'mlp', hidden: 16 }, 16, 3, [1, 2, 3, 4, 5]); // split 2 | 2 | 1
+    const all = await e.weights();
+    expect(all).toHaveLength(5);
+    expect(await e.weights(1)).toEqual(all.slice(0, 1));
+    expect(await e.weights(3)).toEqual(all.slice(0, 3)); // spans two workers
+    expect(await e.weights(9)).toEqual(all);
+    e.dispose();
+  });
+
   it('leaks no ensemble in any worker over 20 runs', async () => {
     const { pool } = watchedPool(2);
     pools.push(pool);

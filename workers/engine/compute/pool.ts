@@ -181,9 +181,11 @@ export class WorkerPool implements Compute {
         }
         return out;
       },
-      weights: async () => {
+      weights: async (count?: number) => {
         const s = slots();
-        return (await Promise.all(parts.map((_, t) => this.call(s[t], (api) => api.weights(id))))).flat();
+        // only the workers that hold one of the first `count` models are asked
+        const asked = parts.flatMap((p, t) => (count == null || p.first < count ? [{ t, n: count == null ? undefined : Math.min(p.count, count - p.first) }] : []));
+        return (await Promise.all(asked.map(({ t, n }) => this.call(s[t], (api) => api.weights(id, n))))).flat();
       },
       clone: async () => {
         const s = slots();

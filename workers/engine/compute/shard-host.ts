@@ -64,9 +64,10 @@ export class ShardHost {
     return s.kind === 'native' ? s.e.predict(this.matrix(set), rows) : predictTfjs(s.e, this.tensor(set), rows);
   }
 
-  async weights(id: number): Promise<ModelWeights[]> {
+  async weights(id: number, count?: number): Promise<ModelWeights[]> {
     const s = this.shard(id);
-    return s.kind === 'native' ? s.e.weights() : tfjsModelWeights(s.e);
+    // tfjs fuses the models into shared variables: it reads them all either way
+    return s.kind === 'native' ? s.e.weights(count) : (await tfjsModelWeights(s.e)).slice(0, count);
   }
 
   dispose(id: number): void {

@@ -39,7 +39,8 @@ export interface Ensemble {
   train(plan: TrainingPlan, options?: RunOptions): Promise<PlanReport>;
   /** Logits [N × rows × C] on rows of an input set (all rows when omitted). */
   predict(set: InputSetName, rows?: Int32Array): Promise<Float32Array>;
-  weights(): Promise<ModelWeights[]>;
+  /** Every model's weights, or only the first `count` models' (the embedding map reads model 0). */
+  weights(count?: number): Promise<ModelWeights[]>;
   clone(): Promise<Ensemble>;
   dispose(): void;
 }

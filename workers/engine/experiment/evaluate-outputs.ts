@@ -43,7 +43,7 @@ export async function evaluateOutputs(
   }
   const trainInputs = s.inputs.sets.train;
   if (ensemble && trainInputs) {
-    const [first] = await ensemble.weights();
+    const [first] = await ensemble.weights(1);
     const embedding = first ? embeddingOf(ensemble.spec, first, trainInputs, s.points.forget, s.points.retain) : null;
     if (embedding) json.embedding = embedding;
   }

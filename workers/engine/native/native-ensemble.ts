@@ -46,8 +46,9 @@ export class NativeEnsemble {
     return NativeEnsemble.fromWeights(spec, inputDim, classes, seeds.map((s) => initialWeights(spec, inputDim, classes, s)));
   }
 
-  weights(): ModelWeights[] {
-    return Array.from({ length: this.size }, (_, m) => unpackModel(this.layout, this.params, m));
+  /** Every model's interchange weights, or the first `count` models'. */
+  weights(count = this.size): ModelWeights[] {
+    return Array.from({ length: Math.min(count, this.size) }, (_, m) => unpackModel(this.layout, this.params, m));
   }
 
   clone(): NativeEnsemble {

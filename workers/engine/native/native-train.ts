@@ -62,7 +62,7 @@ export async function trainNative(e: NativeEnsemble, plan: TrainingPlan, inputs:
   const at = (region: { ptr: number }, offset: number) => region.ptr + 4 * offset;
   const ranges = Array.from({ length: models }, (_, m) => modelRanges(l, m));
   // each model's weights in interchange order, for the plan's gradient changes
-  const indexOf = plan.gradient ? Array.from({ length: models }, (_, m) => addresses(modelIndex(l, m))) : [];
+  const indexOf = plan.gradient && changesGradient(plan.gradient) ? Array.from({ length: models }, (_, m) => addresses(modelIndex(l, m))) : [];
   const lastLoss = new Float64Array(models).fill(NaN);
   const divergedAt = new Int32Array(models).fill(-1);
   let running = models;

@@ -19,6 +19,15 @@ export function addresses(index: Int32Array): WeightAddresses {
   return { pos: Int32Array.from(src, (i) => index[i]), src };
 }
 
+/** One zeroed buffer for the noise, reused across models and steps (it is drawn every step). */
+let noiseBuffer = new Float32Array(0);
+function scratch(count: number): Float32Array {
+  if (noiseBuffer.length < count) noiseBuffer = new Float32Array(count);
+  const b = noiseBuffer.subarray(0, count);
+  b.fill(0);
+  return b;
+}
+
 const identities = new Map<number, WeightAddresses>();
 /** A model's weights end to end in interchange order (the tfjs path). */
 function identity(count: number): WeightAddresses {
@@ -53,7 +62,7 @@ export function transformGradient(t: GradientTransform, grad: Float32Array, wher
     }
   }
   if (t.noise && t.noise.std > 0) {
-    const noise = new Float32Array(count); // drawn in interchange order, so every engine adds the same
+    const noise = scratch(count); // drawn in interchange order, so every engine adds the same
     new NormalStream(deriveSeed(t.noise.seed, 'noise', t.firstModel + model, step)).addTo(noise, t.noise.std);
     for (let k = 0; k < count; k++) grad[pos[k]] += noise[src[k]];
   }

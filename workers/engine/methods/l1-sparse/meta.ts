@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import type { MethodMeta } from '../types';
-import { batchSize, epochs, learningRate } from '../shared/param-fields';
+import { fineTuneFields, fineTuneHelp } from '../shared/param-fields';
 
 export const l1SparseParams = z.object({
-  learningRate: learningRate(3e-3),
-  epochs: epochs(2, 10),
-  batchSize: batchSize(128),
+  ...fineTuneFields,
   /**
    * γ at the first step: the ℓ1 penalty's weight, decayed linearly to zero (Jia et al.'s
    * schedule). Applied as a proximal step after Adam's, each weight moves towards zero by
@@ -22,9 +20,7 @@ export const l1SparseMeta: MethodMeta<typeof l1SparseParams> = {
   explanation: 'Fine-tunes on the retain set while pulling every weight towards zero (an ℓ1 penalty that fades out), so that what only the forget set needed is pruned away.',
   params: l1SparseParams,
   paramHelp: {
-    learningRate: 'Adam step size at the start, cosine-decayed to zero.',
-    epochs: 'Passes over the retain set.',
-    batchSize: 'Retain examples per step.',
+    ...fineTuneHelp,
     l1: 'Weight γ of the ℓ1 penalty at the start: each step pulls every weight towards zero by γ times the step size; γ decays to zero by the last step.',
   },
   needs: [],

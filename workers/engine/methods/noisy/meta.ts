@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import type { MethodMeta } from '../types';
-import { batchSize, epochs, learningRate } from '../shared/param-fields';
+import { fineTuneFields, fineTuneHelp } from '../shared/param-fields';
 
 export const noisyParams = z.object({
-  learningRate: learningRate(3e-3),
-  epochs: epochs(2, 10),
-  batchSize: batchSize(128),
+  ...fineTuneFields,
   /** C: each step's gradient (per model) is scaled down to at most this ℓ2 norm. */
   clipNorm: z.number().min(1e-3).max(100).default(1),
   /** σ: Gaussian noise of std σ·C is added to every gradient entry after clipping. */
@@ -19,9 +17,7 @@ export const noisyMeta: MethodMeta<typeof noisyParams> = {
   explanation: 'Fine-tunes on the retain set with each step’s gradient clipped and Gaussian noise added, the cheap stand-in for certified unlearning: the noise hides what the forget set contributed.',
   params: noisyParams,
   paramHelp: {
-    learningRate: 'Adam step size at the start, cosine-decayed to zero.',
-    epochs: 'Passes over the retain set.',
-    batchSize: 'Retain examples per step.',
+    ...fineTuneHelp,
     clipNorm: 'C: the largest ℓ2 norm a step’s gradient may have (per model).',
     noise: 'σ: the noise added to each gradient entry has standard deviation σ·C.',
   },

@@ -1,14 +1,11 @@
 import { z } from 'zod';
 import type { MethodMeta } from '../types';
-import { batchSize, epochs, learningRate } from '../shared/param-fields';
+import { randomLabelFields, randomLabelHelp } from '../shared/param-fields';
 
 export const salunParams = z.object({
   /** Share of each model's weights that may move: the most salient for the forget loss (the paper's default keeps half). */
   sparsity: z.number().min(0.01).max(1).default(0.5),
-  learningRate: learningRate(1e-3),
-  epochs: epochs(2, 10),
-  batchSize: batchSize(128),
-  forgetBatchSize: batchSize(8),
+  ...randomLabelFields,
 });
 
 /** SalUn (Fan et al., ICLR 2024): random labels through a weight-saliency mask. */
@@ -19,10 +16,7 @@ export const salunMeta: MethodMeta<typeof salunParams> = {
   params: salunParams,
   paramHelp: {
     sparsity: 'Fraction of each model’s weights that may change: those with the largest forget-loss gradient.',
-    learningRate: 'Adam step size at the start, cosine-decayed to zero.',
-    epochs: 'Passes over the retain set; relabelled forget batches are cycled alongside.',
-    batchSize: 'Retain examples per step.',
-    forgetBatchSize: 'Relabelled forget examples added to each step.',
+    ...randomLabelHelp,
   },
   needs: [],
 };

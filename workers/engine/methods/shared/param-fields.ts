@@ -15,6 +15,34 @@ export const epochs = (fallback: number, max: number) => z.number().int().min(1)
 
 export const batchSize = (fallback: number) => z.number().int().min(8).max(1024).default(fallback);
 
+/** The retain-set fine-tune that FT, ℓ1-sparse and noisy descent share (each adds its own knobs). */
+export const fineTuneFields = {
+  learningRate: learningRate(3e-3),
+  epochs: epochs(2, 10),
+  batchSize: batchSize(128),
+};
+
+export const fineTuneHelp: Record<keyof typeof fineTuneFields, string> = {
+  learningRate: 'Adam step size at the start, cosine-decayed to zero.',
+  epochs: 'Passes over the retain set.',
+  batchSize: 'Retain examples per step.',
+};
+
+/** Random labels' knobs, shared by RL and SalUn (which trains RL's plan through its mask). */
+export const randomLabelFields = {
+  learningRate: learningRate(1e-3),
+  epochs: epochs(2, 10),
+  batchSize: batchSize(128),
+  forgetBatchSize: batchSize(8),
+};
+
+export const randomLabelHelp: Record<keyof typeof randomLabelFields, string> = {
+  learningRate: 'Adam step size at the start, cosine-decayed to zero.',
+  epochs: 'Passes over the retain set; relabelled forget batches are cycled alongside.',
+  batchSize: 'Retain examples per step.',
+  forgetBatchSize: 'Relabelled forget examples added to each step.',
+};
+
 /** Attribution estimators a datamodel method can read (algorithms.md, "Data attribution"). */
 export const ESTIMATORS = ['group-newton', 'regression', 'regression-sparse', 'trak', 'trak-last-layer', 'imported'] as const;
 export type Estimator = (typeof ESTIMATORS)[number];
