@@ -3,7 +3,7 @@
  * Retrain, the noise floor dashed) against validation accuracy, dot size = compute relative
  * to Retrain. Big dots are drawn first so a small one is never hidden behind them.
  */
-import { useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { CartesianGrid, Cell, LabelList, ReferenceLine, ResponsiveContainer, Scatter, ScatterChart, Tooltip, XAxis, YAxis, ZAxis } from 'recharts';
 import type { ExperimentResults } from '../../../workers/entry/lab-api';
 import { ChartCard } from './ChartCard';
@@ -12,11 +12,19 @@ import { labelLevels, mean, methodKey, num, pct } from './chart-data';
 import { methodColour, shortName } from './palette';
 import styles from './Charts.module.css';
 
-/** Label metrics of 11 px text, in pixels (an average character; one line with its gap). */
-const CHAR_PX = 6.4;
-const LINE_PX = 13;
+/** One line of 11 px label text with its gap, in pixels. */
+const LINE_PX = 15;
+
+let measurer: CanvasRenderingContext2D | null = null;
+/** A label's width in pixels as the browser draws 11 px text (an estimate where canvas is missing). */
+function labelWidth(text: string): number {
+  measurer ??= typeof document !== 'undefined' ? document.createElement('canvas').getContext('2d') : null;
+  if (!measurer) return 6.6 * text.length;
+  measurer.font = `11px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`;
+  return measurer.measureText(text).width;
+}
 /** What the axes and margins take from the chart's box: the plot is the rest. */
-const PLOT_INSET = { width: 100, height: 62 };
+const PLOT_INSET = { width: 100, height: 80 };
 
 /** A label above its dot, raised `level` steps when a nearby method's label is in the way. */
 function StaggeredLabel(props: { x?: unknown; y?: unknown; value?: unknown; index?: number; levels: number[] }) {
@@ -25,7 +33,7 @@ function StaggeredLabel(props: { x?: unknown; y?: unknown; value?: unknown; inde
   if (!Number.isFinite(x) || !Number.isFinite(y)) return null;
   const dy = 4 + (props.levels[props.index ?? 0] ?? 0) * LINE_PX;
   return (
-    <text x={x + 7} y={y - dy} fontSize={11} fill="#1b2129" textAnchor="start">
+    <text x={x + 7} y={y - dy} fontSize={11} fill="#1b2129" textAnchor="start" data-point-label>
       {String(props.value ?? '')}
     </text>
   );
@@ -53,10 +61,25 @@ export function TradeoffChart({ results, height = 250 }: { results: ExperimentRe
   // half-width card at 1280). Labels start 7 px right of their dot.
   const box = useRef<HTMLDivElement>(null);
   const size = useElementSize(box);
+  // The estimate above places most labels; any that still collide as drawn are hidden (the
+  // tooltip and the table name every point), so no label is ever drawn over another.
+  useLayoutEffect(() => {
+    const kept: DOMRect[] = [];
+    for (const el of Array.from(box.current?.querySelectorAll<SVGTextElement>('text[data-point-label]') ?? [])) {
+      el.style.display = '';
+      const r = el.getBoundingClientRect();
+      const clash = kept.some((k) => Math.min(k.right, r.right) - Math.max(k.left, r.left) > 0 && Math.min(k.bottom, r.bottom) - Math.max(k.top, r.top) > 0);
+      if (clash) el.style.display = 'none';
+      else kept.push(r);
+    }
+  });
   const xPerPx = (xMax - xMin) / Math.max(120, size.width - PLOT_INSET.width);
   const yPerPx = (yMax - yMin) / Math.max(80, size.height - PLOT_INSET.height);
   const levels = labelLevels(
-    points.map((p) => ({ x: p.klom + xPerPx * (7 + (CHAR_PX * p.label.length) / 2), y: p.utility, width: xPerPx * CHAR_PX * (p.label.length + 1) })),
+    points.map((p) => {
+      const w = labelWidth(p.label) + 6; // 3 px clear on each side
+      return { x: p.klom + xPerPx * (7 + w / 2), y: p.utility, width: xPerPx * w };
+    }),
     yPerPx * LINE_PX,
   );
   return (
