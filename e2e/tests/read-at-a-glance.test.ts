@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from '../support/fixtures';
 import { handMadeLink } from '../support/links';
-import { screenshot } from '../support/screenshots';
+import { screenshot, screenshotOf } from '../support/screenshots';
 
 const subpopulation = JSON.parse(readFileSync(new URL('../../public/presets/subpopulation.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
@@ -77,6 +77,7 @@ test('the sub-population preset: the next set planned while running, a headline 
     await session.page.setViewportSize(viewport);
     await session.page.waitForTimeout(400);
     assert.deepEqual(await xp.overlappingLabels(), [], `no chart text overlaps at ${viewport.width}`);
+    await screenshotOf(session.page.getByTestId('chart-tradeoff'), `20-subpopulation-tradeoff-${viewport.width}`);
     await session.page.getByTestId('results-headline').scrollIntoViewIfNeeded();
     await screenshot(session.page, `20-subpopulation-results-${viewport.width}`);
   }

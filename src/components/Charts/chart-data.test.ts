@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { classAccuracy, labelLevels, quantile, rowFractions } from './chart-data';
+import { classAccuracy, placeLabels, quantile, rowFractions, type LabelBox } from './chart-data';
 
 describe('quantile', () => {
   test('interpolates linearly between sorted values (type 7)', () => {
@@ -10,24 +10,50 @@ describe('quantile', () => {
   });
 });
 
-describe('labelLevels', () => {
-  const at = (x: number, y: number, width = 0.1) => ({ x, y, width });
-  test('labels far apart all sit on the first line', () => {
-    expect(labelLevels([at(0, 0.5), at(0.5, 0.5), at(1, 0.5)], 0.02)).toEqual([0, 0, 0]);
+describe('placeLabels', () => {
+  const bounds = { left: 0, top: 0, right: 400, bottom: 300 };
+  const opts = { height: 14, gap: 2, maxLift: 2, bounds };
+  const dot = (x: number, y: number, width = 40, r = 4) => ({ x, y, r, width });
+  const overlap = (a: LabelBox, b: LabelBox) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0;
+  test('a lone dot gets its label on its right, centred on it, with no leader', () => {
+    expect(placeLabels([dot(100, 100)], opts)).toEqual([{ box: { left: 106, right: 146, top: 93, bottom: 107 }, leader: false }]);
   });
-  test('a label climbs until its box is clear of every label placed before it', () => {
-    // Given out of order on purpose: placement goes left to right.
-    const points = [at(0.33, 0.5), at(0.3, 0.5), at(0.35, 0.505), at(0.6, 0.5)];
-    // 0.3 → line 0; 0.33 hits it → line 1 (y 0.52); 0.35 hits line 0 (0.505) and line 1
-    // (0.525 vs 0.52) → line 2 (0.545); 0.6 is clear of all.
-    expect(labelLevels(points, 0.02)).toEqual([1, 0, 2, 0]);
+  test('a label whose spot is taken moves to the next: above right, then below right', () => {
+    const [a, b] = placeLabels([dot(100, 100), dot(130, 100)], opts);
+    // a's right spot would cover b's dot, so a goes above right; b's right and above-right
+    // spots are under a's label and its left spot covers a's dot, so b goes below right.
+    expect(a?.box.bottom).toBeCloseTo(100 - 4 * Math.SQRT1_2 - 2);
+    expect(a?.box.left).toBeCloseTo(100 + 4 * Math.SQRT1_2);
+    expect(b?.box.top).toBeCloseTo(100 + 4 * Math.SQRT1_2 + 2);
+    expect([a?.leader, b?.leader]).toEqual([false, false]);
   });
-  test('a dot lower down can keep the first line when the label above it is far enough', () => {
-    expect(labelLevels([at(0.3, 0.6), at(0.32, 0.5)], 0.02)).toEqual([0, 0]);
+  test('with every near spot taken, a label is lifted with a leader line, and with none left it is left out', () => {
+    const crowd = Array.from({ length: 12 }, (_, i) => dot(100 + i * 0.5, 100, 60));
+    const placedLabels = placeLabels(crowd, opts);
+    expect(placedLabels.some((p) => p?.leader)).toBe(true);
+    expect(placedLabels.some((p) => p === null)).toBe(true);
   });
-  test('wide labels collide where narrow ones at the same places would not', () => {
-    expect(labelLevels([at(0.3, 0.5, 0.04), at(0.35, 0.5, 0.04)], 0.02)).toEqual([0, 0]);
-    expect(labelLevels([at(0.3, 0.5, 0.2), at(0.35, 0.5, 0.2)], 0.02)).toEqual([0, 1]);
+  test('labels stay inside the plot', () => {
+    expect(placeLabels([dot(395, 100)], opts)[0]?.box.right).toBeLessThanOrEqual(400);
+    expect(placeLabels([dot(2, 2)], opts)[0]?.box.top).toBeGreaterThanOrEqual(0);
+  });
+  test('no two placed labels overlap each other or a dot, for any crowd', () => {
+    let seed = 7;
+    const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let trial = 0; trial < 50; trial++) {
+      const dots = Array.from({ length: 14 }, () => dot(rand() * 300, 30 + rand() * 250, 20 + rand() * 60, 3 + rand() * 12));
+      const boxes = placeLabels(dots, opts);
+      boxes.forEach((p, i) => {
+        if (!p) return;
+        for (const [j, q] of boxes.entries()) if (q && j > i) expect(overlap(p.box, q.box)).toBe(false);
+        for (const [j, d] of dots.entries()) {
+          if (j === i) continue;
+          const dx = d.x - Math.min(Math.max(d.x, p.box.left), p.box.right);
+          const dy = d.y - Math.min(Math.max(d.y, p.box.top), p.box.bottom);
+          expect(dx * dx + dy * dy).toBeGreaterThanOrEqual(d.r * d.r);
+        }
+      });
+    }
   });
 });
 

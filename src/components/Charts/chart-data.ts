@@ -78,27 +78,58 @@ export const pct = (v: number | null | undefined, digits = 1) =>
 export const num = (v: number | null | undefined, digits = 3) =>
   v == null || !Number.isFinite(v) ? '—' : v.toFixed(digits);
 
+/** A label's box in pixels (y grows downwards, as on screen). */
+export interface LabelBox { left: number; top: number; right: number; bottom: number }
+/** Where a label went: its box, and whether it sits away from its dot (then a leader line joins them). */
+export interface PlacedLabel { box: LabelBox; leader: boolean }
+
 /**
- * How far above its dot each label sits, in lines: left to right, each label takes the
- * lowest line where its box (`width` wide, `lineHeight` tall, both in data units, raised
- * `level` lines above the dot) overlaps no label placed before it. Methods with
- * near-identical scores then stay readable instead of printing over each other.
+ * Places each dot's label in the first of a few spots around it (right, above right, left,
+ * below right, above left, then up to `maxLift` lines higher with a leader line) whose box is
+ * inside `bounds` and clear of every label placed before it and of every other dot; a label
+ * with no clear spot is left out (null), so no label is ever drawn over another or over a
+ * dot. Placement goes left to right, so the leftmost (closest to Retrain) labels come first.
+ * `x`, `y`, `r` are a dot's centre and radius, `width` its label's drawn width, `height` one line.
  */
-export function labelLevels(points: readonly { x: number; y: number; width: number }[], lineHeight: number): number[] {
-  const levels = new Array<number>(points.length).fill(0);
-  const placed: number[] = [];
-  const labelY = (i: number, level: number) => points[i].y + level * lineHeight;
-  const overlaps = (i: number, level: number, j: number) =>
-    Math.abs(points[j].x - points[i].x) < (points[i].width + points[j].width) / 2 &&
-    Math.abs(labelY(j, levels[j]) - labelY(i, level)) < lineHeight;
-  const order = points.map((_, i) => i).sort((a, b) => points[a].x - points[b].x);
+export function placeLabels(
+  dots: readonly { x: number; y: number; r: number; width: number }[],
+  opts: { height: number; gap: number; maxLift: number; bounds: LabelBox },
+): (PlacedLabel | null)[] {
+  const { height: h, gap } = opts;
+  const box = (left: number, top: number, w: number): LabelBox => ({ left, top, right: left + w, bottom: top + h });
+  const spots = (d: (typeof dots)[number]): PlacedLabel[] => {
+    const c = d.r * Math.SQRT1_2; // a corner of the dot's square inscribed in its circle
+    const w = d.width;
+    const near = [
+      box(d.x + d.r + gap, d.y - h / 2, w),
+      box(d.x + c, d.y - c - gap - h, w),
+      box(d.x - d.r - gap - w, d.y - h / 2, w),
+      box(d.x + c, d.y + c + gap, w),
+      box(d.x - c - w, d.y - c - gap - h, w),
+    ].map((b) => ({ box: b, leader: false }));
+    const lifted = Array.from({ length: opts.maxLift }, (_, k) => ({ box: box(d.x + c, d.y - d.r - gap - (k + 2) * (h + 1), w), leader: true }));
+    return [...near, ...lifted];
+  };
+  const apart = (a: LabelBox, b: LabelBox) => a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+  const inside = (a: LabelBox) => a.left >= opts.bounds.left && a.right <= opts.bounds.right && a.top >= opts.bounds.top && a.bottom <= opts.bounds.bottom;
+  const clearOfDot = (a: LabelBox, d: (typeof dots)[number]) => {
+    const dx = d.x - Math.min(Math.max(d.x, a.left), a.right);
+    const dy = d.y - Math.min(Math.max(d.y, a.top), a.bottom);
+    return dx * dx + dy * dy >= d.r * d.r;
+  };
+  const placed: LabelBox[] = [];
+  const out = new Array<PlacedLabel | null>(dots.length).fill(null);
+  const order = dots.map((_, i) => i).sort((a, b) => dots[a].x - dots[b].x);
   for (const i of order) {
-    let level = 0;
-    while (placed.some((j) => overlaps(i, level, j))) level++;
-    levels[i] = level;
-    placed.push(i);
+    const spot = spots(dots[i]).find(
+      (s) => inside(s.box) && placed.every((p) => apart(p, s.box)) && dots.every((d, j) => j === i || clearOfDot(s.box, d)),
+    );
+    if (spot) {
+      out[i] = spot;
+      placed.push(spot.box);
+    }
   }
-  return levels;
+  return out;
 }
 
 /** Class-wise accuracy from a confusion matrix [true][predicted]: the diagonal over each row's total; null for an empty row. */
