@@ -33,9 +33,11 @@ export async function nodePreset(dataset: Dataset, models: number): Promise<{ se
  * cached, the automatic backend), on the prepared CIFAR-10 subset when there is one: seconds
  * from the Run click to the results.
  */
-export function pagePreset(modelsList: number[]): Promise<{ models: number; seconds: number; dataset: string; engine: string }[]> {
+export interface PagePresetRun { models: number; seconds: number; dataset: string; engine: string; timings: Record<string, number> }
+
+export function pagePreset(modelsList: number[]): Promise<PagePresetRun[]> {
   return withServedBuild(async (base) => {
-    const out: { models: number; seconds: number; dataset: string; engine: string }[] = [];
+    const out: PagePresetRun[] = [];
     for (const models of modelsList) {
       const session = await launch({ viewport: { width: 1280, height: 720 } });
       try {
@@ -63,7 +65,7 @@ export function pagePreset(modelsList: number[]): Promise<{ models: number; seco
         await page.waitForFunction(() => (window as never as { __lab: { experimentRun(): { status: string } } }).__lab.experimentRun().status !== 'running', null, { timeout: 900_000, polling: 500 });
         const r = await page.evaluate(() => (window as never as { __lab: { lastExperimentResults(): ExperimentResults | null } }).__lab.lastExperimentResults());
         if (!r || r.status !== 'complete') throw new Error(`the page run did not complete (${r?.status ?? 'no results'})`);
-        out.push({ models, seconds: (Date.now() - started) / 1000, dataset: r.dataset.name, engine: `${r.engine} × ${r.threads}` });
+        out.push({ models, seconds: (Date.now() - started) / 1000, dataset: r.dataset.name, engine: `${r.engine} × ${r.threads}`, timings: r.timings });
       } finally {
         await session.close();
       }
@@ -76,9 +78,11 @@ export function pagePreset(modelsList: number[]): Promise<{ models: number; seco
 export async function presetBench(dataset: Dataset, quick: boolean): Promise<void> {
   const sizes = quick ? [32] : [32, 64];
   const node: Record<number, number> = {};
+  let nodeTimings: Record<string, number> = {};
   for (const models of sizes) {
     const { seconds, results } = await nodePreset(dataset, models);
     node[models] = seconds;
+    if (models === sizes[0]) nodeTimings = results.timings;
     console.log(`## Default preset "${results.experiment.name}", N = ${models}, ${dataset.name}, Node, worker pool (${results.threads} threads), no cache: ${seconds.toFixed(1)} s\n`);
     if (models === sizes[0]) printResultsTable(results);
     console.log('');
@@ -88,8 +92,25 @@ export async function presetBench(dataset: Dataset, quick: boolean): Promise<voi
     console.log('| N | Node | page (Chromium) | page / Node |');
     console.log('|---|---|---|---|');
     for (const p of page) console.log(`| ${p.models} | ${node[p.models].toFixed(1)} s | ${p.seconds.toFixed(1)} s (${p.dataset}, ${p.engine}) | ${(p.seconds / node[p.models]).toFixed(2)}× |`);
+    if (page[0]) printStageComparison(sizes[0], nodeTimings, page[0].timings, node[sizes[0]], page[0].seconds);
     console.log('\nTargets: ≤ 90 s at N = 32, ≤ 3 min at N = 64, in Node and in the page; the page within 1.2× of Node.\n');
   } catch (e) {
     console.log(`page preset skipped: ${(e as Error).message}\n`);
   }
+}
+
+/** Where the page's extra time goes: each stage's seconds in Node and in the page, and what no stage accounts for. */
+function printStageComparison(models: number, node: Record<string, number>, page: Record<string, number>, nodeTotal: number, pageTotal: number): void {
+  console.log(`\nStages at N = ${models} (seconds; "outside stages" is evaluation, the metrics and the page's own work):\n`);
+  console.log('| stage | Node | page | page − Node |');
+  console.log('|---|---|---|---|');
+  const sum = (t: Record<string, number>) => Object.values(t).reduce((a, b) => a + b, 0);
+  for (const stage of new Set([...Object.keys(node), ...Object.keys(page)])) {
+    const a = node[stage] ?? 0;
+    const b = page[stage] ?? 0;
+    console.log(`| ${stage} | ${a.toFixed(2)} | ${b.toFixed(2)} | ${(b - a).toFixed(2)} |`);
+  }
+  const outsideNode = nodeTotal - sum(node);
+  const outsidePage = pageTotal - sum(page);
+  console.log(`| outside stages | ${outsideNode.toFixed(2)} | ${outsidePage.toFixed(2)} | ${(outsidePage - outsideNode).toFixed(2)} |`);
 }

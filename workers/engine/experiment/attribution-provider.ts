@@ -7,7 +7,7 @@ import { trakDatamodels } from '../attribution/trak';
 import type { Datamodels, DatamodelsHeader } from '../attribution/types';
 import { deriveSeed } from '../util/rng';
 import { datamodelHandle, type AttributionHandle, type AttributionProvider } from './attribution-stage';
-import { groupNewtonWeights, prepareGroupNewton } from '../attribution/group-newton';
+import { groupNewtonWeights } from '../attribution/group-newton';
 import { ensemblePredictor } from './evaluate-outputs';
 import { regressionOptionsSchema, trakOptionsSchema } from '../attribution/meta';
 
@@ -87,12 +87,9 @@ export const attributionProvider: AttributionProvider = async (a) => {
  * set's Newton step is done when a method asks (its time counts in that method's cost).
  */
 async function groupNewtonHandle(a: Parameters<AttributionProvider>[0]): Promise<AttributionHandle> {
-  const start = performance.now();
   const train = a.inputs.sets.train!;
-  const weights = await a.originals.weights();
   a.onProgress({ stage: 'Group Newton: full-pool curvature of every original', done: 0, total: 1, secondsLeft: null });
-  const state = await prepareGroupNewton(a.experiment.model, weights, train, a.labels, a.classes);
-  const seconds = (performance.now() - start) / 1000;
+  const { state, seconds } = await a.curvature();
   const options = a.experiment.attribution.groupNewton;
   return {
     summary: { estimator: 'group-newton', seconds, modelsTrained: 0, fromCache: false },

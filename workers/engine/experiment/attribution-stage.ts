@@ -10,6 +10,7 @@ import type { Predictor } from './evaluate-outputs';
 import type { AttributionSummary } from './results';
 import { ATTRIBUTION_ESTIMATORS, type Experiment } from './schema';
 import type { ExperimentSetup } from './setup';
+import type { OriginalsCurvature } from './originals-curvature';
 import type { StageContext } from './references';
 
 export type Estimator = (typeof ATTRIBUTION_ESTIMATORS)[number];
@@ -48,6 +49,8 @@ export type AttributionProvider = (a: {
   labels: Uint8Array;
   classes: number;
   originals: Ensemble;
+  /** The originals' curvature, shared with the methods that also step from it (group Newton). */
+  curvature: () => Promise<OriginalsCurvature>;
   store: BlobStore;
   implementation: string;
   onProgress: (p: Progress) => void;
@@ -90,7 +93,7 @@ export async function buildAttributions(
   s: ExperimentSetup,
   originals: Ensemble,
   provider: AttributionProvider | undefined,
-  c: StageContext & { inputs: ComputeInputs; onDatamodels?: (estimator: Estimator, dm: Datamodels, fitOnHash: string) => void },
+  c: StageContext & { inputs: ComputeInputs; curvature: () => Promise<OriginalsCurvature>; onDatamodels?: (estimator: Estimator, dm: Datamodels, fitOnHash: string) => void },
 ): Promise<{ handles: Map<Estimator, AttributionHandle>; summaries: AttributionSummary[] }> {
   const handles = new Map<Estimator, AttributionHandle>();
   const summaries: AttributionSummary[] = [];
@@ -113,6 +116,7 @@ export async function buildAttributions(
           labels: s.labels,
           classes: s.classes,
           originals,
+          curvature: c.curvature,
           store: c.store,
           implementation: c.implementation,
           onProgress: c.clock.progressFor(`Datamodels (${est})`),

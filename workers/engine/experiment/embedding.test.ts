@@ -9,9 +9,9 @@ const forget = [3, 10, 42, 77];
 const retain = Array.from({ length: 400 }, (_, i) => 100 + i);
 
 describe('the embedding map', () => {
-  it('for a linear model maps its logits: forget points first, a retain sample after, unit spread, forget leaning positive', () => {
+  it('for a linear model maps its logits: forget points first, a retain sample after, unit spread, forget leaning positive', async () => {
     const w = [Float32Array.from({ length: D * 3 }, () => rng.normal()), Float32Array.of(0.1, -0.2, 0.3)];
-    const e = embeddingOf({ kind: 'linear', hidden: 8 }, w, inputs, forget, retain)!;
+    const e = (await embeddingOf({ kind: 'linear', hidden: 8 }, w, inputs, forget, retain))!;
     expect(e.layer).toBe('logits');
     expect(e.rows).toEqual([...forget, ...retain.slice(0, EMBEDDING_RETAIN)]);
     expect(e.forgetCount).toBe(4);
@@ -25,10 +25,10 @@ describe('the embedding map', () => {
     expect(e.explained[0] + e.explained[1]).toBeGreaterThan(0.5);
   });
 
-  it('for an MLP maps the hidden layer (ReLU), and has no map for the CNN', () => {
+  it('for an MLP maps the hidden layer (ReLU), and has no map for the CNN', async () => {
     const h = 5;
     const w = [Float32Array.from({ length: D * h }, () => rng.normal()), new Float32Array(h), Float32Array.from({ length: h * 3 }, () => rng.normal()), new Float32Array(3)];
-    expect(embeddingOf({ kind: 'mlp', hidden: h }, w, inputs, forget, retain)!.layer).toBe('hidden');
-    expect(embeddingOf({ kind: 'cnn-s', hidden: 8 }, w, inputs, forget, retain)).toBeNull();
+    expect((await embeddingOf({ kind: 'mlp', hidden: h }, w, inputs, forget, retain))!.layer).toBe('hidden');
+    expect(await embeddingOf({ kind: 'cnn-s', hidden: 8 }, w, inputs, forget, retain)).toBeNull();
   });
 });

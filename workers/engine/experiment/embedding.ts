@@ -7,6 +7,7 @@
  * points' mean lies on the positive side, and scaled to the map's spread.
  */
 import type { InputMatrix } from '../compute/types';
+import { tf } from '../tf';
 import type { ModelSpec } from '../models/spec';
 import type { ModelWeights } from '../models/weights';
 import { project2d } from '../util/pca2';
@@ -26,32 +27,27 @@ export interface Embedding {
 /** Retained points shown beside the forget set. */
 export const EMBEDDING_RETAIN = 300;
 
-/** The activations [rows × width] of one model at the layer the map shows. */
-function activations(spec: ModelSpec, w: ModelWeights, inputs: InputMatrix, rows: number[]): { values: Float32Array; width: number } {
+/** The activations [rows × width] of one model at the layer the map shows (one tfjs matmul: ~3 GFLOP in JS loops cost ~0.2 s per map). */
+async function activations(spec: ModelSpec, w: ModelWeights, inputs: InputMatrix, rows: number[]): Promise<{ values: Float32Array; width: number }> {
   const d = inputs.dim;
   const [w1, b1] = w;
   const width = b1.length; // hidden units (mlp) or classes (linear)
-  const out = new Float32Array(rows.length * width);
-  rows.forEach((row, r) => {
-    const x = inputs.values.subarray(row * d, (row + 1) * d);
-    const o = r * width;
-    for (let j = 0; j < width; j++) out[o + j] = b1[j];
-    for (let k = 0; k < d; k++) {
-      const xk = x[k];
-      if (xk === 0) continue;
-      const base = k * width;
-      for (let j = 0; j < width; j++) out[o + j] += xk * w1[base + j];
-    }
-    if (spec.kind === 'mlp') for (let j = 0; j < width; j++) out[o + j] = Math.max(0, out[o + j]);
+  const x = new Float32Array(rows.length * d);
+  rows.forEach((row, r) => x.set(inputs.values.subarray(row * d, (row + 1) * d), r * d));
+  const out = tf.tidy(() => {
+    const z = tf.add(tf.matMul(tf.tensor2d(x, [rows.length, d]), tf.tensor2d(w1, [d, width])), tf.tensor1d(b1));
+    return spec.kind === 'mlp' ? tf.relu(z) : z;
   });
-  return { values: out, width };
+  const values = (await out.data()) as Float32Array;
+  out.dispose();
+  return { values, width };
 }
 
 /** The map for model 0 of an ensemble's weights; null for models without a dense first layer (cnn-s). */
-export function embeddingOf(spec: ModelSpec, w: ModelWeights, inputs: InputMatrix, forget: ArrayLike<number>, retain: ArrayLike<number>): Embedding | null {
+export async function embeddingOf(spec: ModelSpec, w: ModelWeights, inputs: InputMatrix, forget: ArrayLike<number>, retain: ArrayLike<number>): Promise<Embedding | null> {
   if (spec.kind === 'cnn-s') return null;
   const rows = [...Array.from(forget), ...Array.from(retain).slice(0, EMBEDDING_RETAIN)];
-  const { values, width } = activations(spec, w, inputs, rows);
+  const { values, width } = await activations(spec, w, inputs, rows);
   const { xy, explained } = project2d(values, rows.length, width, Array.from({ length: forget.length }, (_, i) => i));
   // unit spread per axis (the maps' scales differ; their shapes are what compare)
   for (let k = 0; k < 2; k++) {

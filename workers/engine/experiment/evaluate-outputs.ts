@@ -44,7 +44,7 @@ export async function evaluateOutputs(
   const trainInputs = s.inputs.sets.train;
   if (ensemble && trainInputs) {
     const [first] = await ensemble.weights(1);
-    const embedding = first ? embeddingOf(ensemble.spec, first, trainInputs, s.points.forget, s.points.retain) : null;
+    const embedding = first ? await embeddingOf(ensemble.spec, first, trainInputs, s.points.forget, s.points.retain) : null;
     if (embedding) json.embedding = embedding;
   }
   if (poisoning.kind === 'backdoor' && ensemble) {

@@ -77,6 +77,7 @@ export async function runMethodStage(
         predictedOracleLogits,
         predictedOracleModels,
         trainInputs: s.inputs.sets.train,
+        curvature: refs.curvature,
         ensembleFromWeights: (w) => c.compute.ensembleFromWeights(s.x.model, s.inputDim, s.classes, w),
         onProgress: progress,
         signal: c.signal,

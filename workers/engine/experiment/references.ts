@@ -2,6 +2,7 @@ import type { BlobStore } from '../cache/blob-store';
 import type { Compute, Ensemble } from '../compute/types';
 import { mapGroups, noiseFloor, type ByGroup, type GroupOutputs } from '../metrics';
 import { ensemblePredictor, evaluateOutputs } from './evaluate-outputs';
+import { originalsCurvature, type OriginalsCurvature } from './originals-curvature';
 import { trainOrLoadEnsemble } from './reference';
 import type { EnsembleOutputs, ExperimentResults } from './results';
 import type { ExperimentSetup } from './setup';
@@ -21,6 +22,8 @@ export interface References {
   /** The second, disjoint oracle ensemble (noise floor), kept: it is also Retrain. */
   second: TrainedReference | null;
   json: ExperimentResults['reference'];
+  /** The originals' K-FAC curvature, computed on first use (group Newton, IU). */
+  curvature: () => Promise<OriginalsCurvature>;
 }
 
 export interface StageContext {
@@ -78,6 +81,7 @@ export async function trainReferences(s: ExperimentSetup, c: StageContext): Prom
       originals,
       oracles,
       second,
+      curvature: originalsCurvature(s, originals.ensemble),
       json: {
         originals: originals.json,
         oracles: oracles.json,

@@ -149,7 +149,7 @@ describe('predicted oracle logits', () => {
     const x = parseExperiment(smallExperiment({ methods: [{ id: 'dm-direct', params: {} }] }));
     const s = await prepareExperiment(x, dataset, compute);
     const refs = await trainReferences(s, { compute, store: memoryStore(), implementation: 'test', clock: new StageClock([]), warn: () => {} });
-    const handle = await attributionProvider({ experiment: x, estimator: 'group-newton', warn: () => {}, dataset: s.trainSet, compute, inputs: s.inputs, inputDim: s.inputDim, labels: s.labels, classes: s.classes, originals: refs.originals.ensemble, store: memoryStore(), implementation: 'test', onProgress: () => {} });
+    const handle = await attributionProvider({ experiment: x, estimator: 'group-newton', warn: () => {}, dataset: s.trainSet, compute, inputs: s.inputs, inputDim: s.inputDim, labels: s.labels, classes: s.classes, originals: refs.originals.ensemble, curvature: refs.curvature, store: memoryStore(), implementation: 'test', onProgress: () => {} });
     const p = await handle.predictedOracle(s.resolution.forget, refs.originals.ensemble);
     const a = await p.predict('train', Int32Array.from([1, 2, 9]));
     const b = await p.predict('train', Int32Array.from([1, 5, 9]));

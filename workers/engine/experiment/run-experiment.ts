@@ -100,7 +100,7 @@ export async function runExperiment(input: unknown, o: RunExperimentOptions): Pr
     results.retrainSeconds = refs.oracles.trainSeconds;
     o.onReference?.({ ...results, methods: [], status: 'cancelled' });
 
-    const { handles, summaries } = await buildAttributions(s, refs.originals.ensemble, o.attribution, { ...stage, inputs: s.inputs, onDatamodels: o.onDatamodels });
+    const { handles, summaries } = await buildAttributions(s, refs.originals.ensemble, o.attribution, { ...stage, inputs: s.inputs, curvature: refs.curvature, onDatamodels: o.onDatamodels });
     results.attribution = summaries;
 
     for (const choice of x.methods) {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Compute, Ensemble, InputMatrix } from '../compute/types';
+import type { OriginalsCurvature } from '../experiment/originals-curvature';
 import type { ProgressFn } from '../train/progress';
 
 /** Identifiers of every unlearning method, in the order the page lists them. */
@@ -59,6 +60,8 @@ export interface MethodContext<P> {
   predictedOracleLogits?: (set: 'train' | 'validation', rows: Int32Array) => Promise<Float32Array>;
   /** The predicted oracles as models, when the estimator makes them (group Newton); owned by the caller. */
   predictedOracleModels?: Ensemble;
+  /** The originals' K-FAC curvature over the pool, computed once per run and shared (IU). */
+  curvature?: () => Promise<OriginalsCurvature>;
   /** The train pool's model inputs [pool × dim] (methods that work on the weights: IU, SSD). */
   trainInputs?: InputMatrix;
   /** An ensemble with these weights, on the experiment's compute; the method owns it. */
