@@ -62,7 +62,7 @@ export function pagePreset(modelsList: number[]): Promise<PagePresetRun[]> {
         if (problem) throw new Error(problem);
         const started = Date.now();
         await page.getByTestId('run-experiment').click();
-        await page.waitForFunction(() => (window as never as { __lab: { experimentRun(): { status: string } } }).__lab.experimentRun().status !== 'running', null, { timeout: 900_000, polling: 500 });
+        await page.waitForFunction(() => (window as never as { __lab: { experimentStatus(): { status: string } } }).__lab.experimentStatus().status !== 'running', null, { timeout: 900_000, polling: 500 });
         const r = await page.evaluate(() => (window as never as { __lab: { lastExperimentResults(): ExperimentResults | null } }).__lab.lastExperimentResults());
         if (!r || r.status !== 'complete') throw new Error(`the page run did not complete (${r?.status ?? 'no results'})`);
         out.push({ models, seconds: (Date.now() - started) / 1000, dataset: r.dataset.name, engine: `${r.engine} × ${r.threads}`, timings: r.timings });

@@ -63,6 +63,10 @@ export function installLabHandle(): void {
       const r = useRunStore.getState();
       return structuredClone({ status: r.status, progress: r.progress, methods: r.methods, error: r.error });
     },
+    experimentStatus: () => {
+      const r = useRunStore.getState();
+      return { status: r.status, stage: r.progress?.stage ?? null, methods: r.methods.length };
+    },
     lastExperimentResults: () => structuredClone(useRunStore.getState().results),
     experiment: () => structuredClone(useExperimentStore.getState().experiment),
     updateExperiment: (change) => useExperimentStore.getState().update(change as Partial<Experiment>),

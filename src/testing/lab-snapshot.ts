@@ -151,6 +151,8 @@ export interface LabTestHandle {
   forget(): ForgetSnapshot;
   shared(): SharedSnapshot;
   experimentRun(): ExperimentSnapshot;
+  /** The run's status, stage and method count only: cheap enough to poll while a run trains (experimentRun clones every result). */
+  experimentStatus(): { status: ExperimentSnapshot['status']; stage: string | null; methods: number };
   /** The last complete (or worker-cancelled) results file, exactly as the engine returned it. */
   lastExperimentResults(): ExperimentResults | null;
   experiment(): ExperimentDescription;

@@ -91,15 +91,18 @@ export async function runMethodStage(
   }
   try {
     const predictor = out.ensemble ? ensemblePredictor(out.ensemble) : out.predict!;
-    const ev = await evaluateOutputs(s, predictor, s.x.ensemble.models, out.ensemble);
-    const evaluation = evaluateMethod({
-      unlearned: ev.outputs,
-      oracle: refs.oracles.outputs,
-      secondOracle: refs.second ? mapGroups((g) => refs.second!.outputs[g].margins) : undefined,
-      labels: { forget: s.groupLabels.forget, validation: s.groupLabels.validation },
-      seed: deriveSeed(s.x.seed, 'evaluation', choice.id),
+    const { ev, evaluation, attributionCheck } = await c.clock.within('evaluation', async () => {
+      const ev = await evaluateOutputs(s, predictor, s.x.ensemble.models, out.ensemble);
+      const evaluation = evaluateMethod({
+        unlearned: ev.outputs,
+        oracle: refs.oracles.outputs,
+        secondOracle: refs.second ? mapGroups((g) => refs.second!.outputs[g].margins) : undefined,
+        labels: { forget: s.groupLabels.forget, validation: s.groupLabels.validation },
+        seed: deriveSeed(s.x.seed, 'evaluation', choice.id),
+      });
+      const attributionCheck = predictedOracle ? await checkPrediction(s, refs, predictedOracle, estimatorOf(params)) : undefined;
+      return { ev, evaluation, attributionCheck };
     });
-    const attributionCheck = predictedOracle ? await checkPrediction(s, refs, predictedOracle, estimatorOf(params)) : undefined;
     const notes = [...out.notes];
     if (targetSeconds > 0) notes.push(`Predicting the oracle for this forget set took ${targetSeconds.toFixed(2)} s (counted in the cost).`);
     const seconds = out.cost.seconds + targetSeconds;

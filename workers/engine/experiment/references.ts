@@ -70,7 +70,7 @@ export async function trainReferences(s: ExperimentSetup, c: StageContext): Prom
   const train = async (role: string, stage: string, name: string, indices: Int32Array): Promise<TrainedReference> => {
     const t = await c.clock.timed(name, () => trainOrLoadEnsemble({ ...common, role, stage, indices, onProgress: c.clock.progressFor(stage) }));
     held.push(t.ensemble);
-    const ev = await evaluateOutputs(s, ensemblePredictor(t.ensemble), s.x.ensemble.models, t.ensemble);
+    const ev = await c.clock.within('evaluation', () => evaluateOutputs(s, ensemblePredictor(t.ensemble), s.x.ensemble.models, t.ensemble));
     return { ensemble: t.ensemble, trainSeconds: t.trainSeconds, outputs: ev.outputs, json: ev.json };
   };
   try {

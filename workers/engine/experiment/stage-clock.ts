@@ -62,6 +62,16 @@ export class StageClock {
     }
   }
 
+  /** Adds `f`'s wall time under `name` without moving on: work inside stages, such as evaluation. */
+  async within<T>(name: string, f: () => Promise<T> | T): Promise<T> {
+    const t = performance.now();
+    try {
+      return await f();
+    } finally {
+      this.timings[name] = (this.timings[name] ?? 0) + (performance.now() - t) / 1000;
+    }
+  }
+
   /** Moves on without timing (a stage that was skipped). */
   skip(): void {
     this.index++;
