@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { groupNewtonWeights } from '../../attribution/group-newton';
+import { groupNewtonWeights, prepareGroupNewton } from '../../attribution/group-newton';
 import type { MethodContext, MethodOutput, UnlearningMethod } from '../types';
 import { iuMeta, type iuParams } from './meta';
 
@@ -12,11 +12,19 @@ import { iuMeta, type iuParams } from './meta';
  * it took in its own cost, as if it had computed it alone.
  */
 async function run(ctx: MethodContext<z.infer<typeof iuParams>>): Promise<MethodOutput> {
-  const { trainInputs, ensembleFromWeights, curvature } = ctx;
-  if (!trainInputs || !ensembleFromWeights || !curvature) throw new Error('Influence unlearning needs the train pool’s inputs, its curvature and the compute (ctx.trainInputs, ctx.curvature, ctx.ensembleFromWeights), but not all were given.');
+  const { trainInputs, ensembleFromWeights } = ctx;
+  if (!trainInputs || !ensembleFromWeights) throw new Error('Influence unlearning needs the train pool’s inputs and the compute (ctx.trainInputs, ctx.ensembleFromWeights), but none were given.');
   const spec = ctx.originals.spec;
   if (spec.kind === 'cnn-s') throw new Error('Influence unlearning steps linear and mlp models; the cnn-s model has no Kronecker-factored curvature here. Choose mlp or linear in Settings.');
   ctx.onProgress?.({ stage: `${iuMeta.label}: curvature of every original`, done: 0, total: 1, secondsLeft: null });
+  // Outside a run (no shared curvature), IU computes its own.
+  const curvature =
+    ctx.curvature ??
+    (async () => {
+      const t = performance.now();
+      const state = await prepareGroupNewton(spec, await ctx.originals.weights(), trainInputs, ctx.labels, ctx.classes);
+      return { state, seconds: (performance.now() - t) / 1000 };
+    });
   const { state, seconds: curvatureSeconds } = await curvature();
   ctx.signal?.throwIfAborted();
   const start = performance.now();
