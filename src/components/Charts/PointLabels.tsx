@@ -15,11 +15,16 @@ const SPILL = { top: 14, right: 38 };
 const PAD = 1.5;
 
 let measurer: CanvasRenderingContext2D | null | undefined;
-/** How the browser draws a label: its width and one line's ascent and descent (estimates without canvas). */
-function textMetrics(text: string): { width: number; ascent: number; descent: number } {
+/** The page's label font, read once per render (getComputedStyle forces a style pass). */
+function labelFont(): string | null {
   measurer ??= typeof document !== 'undefined' ? document.createElement('canvas').getContext('2d') : null;
-  if (!measurer) return { width: 0.6 * FONT_PX * text.length, ascent: FONT_PX, descent: 0.25 * FONT_PX };
-  measurer.font = `${FONT_PX}px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}`;
+  return measurer ? `${FONT_PX}px ${getComputedStyle(document.body).fontFamily || 'sans-serif'}` : null;
+}
+
+/** How the browser draws a label in `font`: its width and one line's ascent and descent (estimates without canvas). */
+function textMetrics(text: string, font: string | null): { width: number; ascent: number; descent: number } {
+  if (!measurer || !font) return { width: 0.6 * FONT_PX * text.length, ascent: FONT_PX, descent: 0.25 * FONT_PX };
+  measurer.font = font;
   const m = measurer.measureText(text);
   return { width: m.width, ascent: m.fontBoundingBoxAscent || FONT_PX, descent: m.fontBoundingBoxDescent || 0.25 * FONT_PX };
 }
@@ -31,11 +36,12 @@ export function PointLabels({ points }: { points: readonly LabelledPoint[] }) {
   const yScale = useYAxisScale();
   const plot = usePlotArea();
   if (!xScale || !yScale || !plot) return null;
+  const font = labelFont();
   const drawn = points.flatMap((p) => {
     const x = xScale(p.x);
     const y = yScale(p.y);
     if (x == null || y == null || !Number.isFinite(x) || !Number.isFinite(y)) return [];
-    return [{ ...p, px: x, py: y, metrics: textMetrics(p.label) }];
+    return [{ ...p, px: x, py: y, metrics: textMetrics(p.label, font) }];
   });
   const lineHeight = Math.ceil(Math.max(FONT_PX, ...drawn.map((d) => d.metrics.ascent + d.metrics.descent))) + 2 * PAD;
   const spots = placeLabels(

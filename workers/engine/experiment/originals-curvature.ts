@@ -1,11 +1,20 @@
 import { prepareGroupNewton, type GroupNewtonState } from '../attribution/group-newton';
-import type { Ensemble } from '../compute/types';
+import type { Ensemble, InputMatrix } from '../compute/types';
+import type { ModelSpec } from '../models/spec';
+import type { ModelWeights } from '../models/weights';
 import type { ExperimentSetup } from './setup';
 
 /** The originals' full-pool K-FAC statistics and the seconds they took to compute. */
 export interface OriginalsCurvature {
   state: GroupNewtonState;
   seconds: number;
+}
+
+/** Computes the curvature of some models over the pool, timed (the one place it is computed). */
+export async function measureCurvature(spec: ModelSpec, weights: ModelWeights[], train: InputMatrix, labels: Uint8Array, classes: number): Promise<OriginalsCurvature> {
+  const start = performance.now();
+  const state = await prepareGroupNewton(spec, weights, train, labels, classes);
+  return { state, seconds: (performance.now() - start) / 1000 };
 }
 
 /**
@@ -20,9 +29,7 @@ export function originalsCurvature(s: ExperimentSetup, originals: Ensemble): () 
     pending ??= (async () => {
       const train = s.inputs.sets.train;
       if (!train) throw new Error('The curvature needs the train pool’s inputs, which this backend did not keep.');
-      const start = performance.now();
-      const state = await prepareGroupNewton(s.x.model, await originals.weights(), train, s.labels, s.classes);
-      return { state, seconds: (performance.now() - start) / 1000 };
+      return measureCurvature(s.x.model, await originals.weights(), train, s.labels, s.classes);
     })();
     pending.catch(() => (pending = null)); // a failed (or cancelled) attempt is not remembered
     return pending;
