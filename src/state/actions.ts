@@ -149,11 +149,13 @@ export async function train(): Promise<void> {
     if (token === runToken) patchRun({ progress });
   };
   const onEpoch = (record: EpochRecord) => {
-    if (token === runToken) useLab.setState((s) => ({ run: { ...s.run, history: [...s.run.history, record] } }));
+    if (token === runToken && useLab.getState().run.status === 'running') useLab.setState((s) => ({ run: { ...s.run, history: [...s.run.history, record] } }));
   };
   const out = await labClient().train({ spec: model, training, seed }, onProgress, onEpoch);
   if (token !== runToken) return;
-  if (out.ok) patchRun({ status: 'done', result: out.value });
+  // The result's own history is complete; the live epoch messages use their own channel and
+  // the last one can land after the result, so the finished run takes the result's.
+  if (out.ok) patchRun({ status: 'done', result: out.value, history: out.value.history });
   else if (out.error.kind === 'cancelled') patchRun({ status: 'cancelled' });
   else {
     patchRun({ status: 'error' });
