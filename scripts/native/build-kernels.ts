@@ -5,9 +5,9 @@
  * clone needs no build step (a unit test checks it matches the sources).
  */
 import { writeFileSync } from 'node:fs';
-import { compileKernels } from './compile-kernels';
+import { compileAllKernels } from './compile-kernels';
 import { KERNELS_MODULE_PATH, renderKernelsModule } from './kernels-module';
 
-const bytes = await compileKernels();
-writeFileSync(KERNELS_MODULE_PATH, renderKernelsModule(bytes));
-console.log(`${KERNELS_MODULE_PATH}: ${bytes.length} bytes of wasm`);
+const builds = await compileAllKernels();
+writeFileSync(KERNELS_MODULE_PATH, renderKernelsModule(builds));
+console.log(`${KERNELS_MODULE_PATH}: ${builds.fused.length} bytes of wasm (fused), ${builds.strict.length} (strict)`);

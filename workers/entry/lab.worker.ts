@@ -10,6 +10,7 @@ import { viteWasmPaths } from '../engine/backend/wasm-paths.vite';
 import { summarizeDataset } from '../engine/data/dataset';
 import type { Dataset } from '../engine/data/types';
 import { modelSpecSchema } from '../engine/models/spec';
+import { nativeKernelBuild } from '../engine/native/kernels';
 import { trainClassifier } from '../engine/train/train-classifier';
 import { trainingSchema } from '../engine/train/train-ensemble';
 import { runExperimentOn } from './experiment-api';
@@ -36,7 +37,7 @@ let compute: Compute | null = null;
 async function initLabBackend(preference: BackendPreference): Promise<BackendReport> {
   const report = await initBackend(preference, { wasmPaths: viteWasmPaths, computeThreads: poolThreads(), probeCache: idbProbeCache });
   const c = computeFor(report);
-  backend = { ...report, engine: c.engine, threads: c.threads };
+  backend = { ...report, engine: c.engine, threads: c.threads, ...(c.engine === 'native' ? { fusedMultiplyAdd: nativeKernelBuild() === 'fused' } : {}) };
   return backend;
 }
 

@@ -37,6 +37,8 @@ export interface BackendReport {
   /** Set by the lab worker: what trains the models ('native' wasm kernels or tfjs) and in how many threads. */
   engine?: 'native' | 'tfjs';
   threads?: number;
+  /** Set with engine 'native': whether its kernels run the fused multiply-add build (native/kernels.ts). */
+  fusedMultiplyAdd?: boolean;
   /**
    * 'auto' only: the fused training step measured on every backend that initialised, in
    * model-images per second for the whole device (wasm: one thread × the worker threads);

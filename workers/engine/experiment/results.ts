@@ -75,7 +75,7 @@ export interface ExperimentResults {
   dataset: DatasetSummary;
   /** The tfjs backend of the run's thread. */
   backend: string;
-  /** What trained the models: 'native-wasm' (the engine's wasm kernels) or 'tfjs-<backend>'. */
+  /** What trained the models: 'native-wasm-fma' or 'native-wasm' (the engine's wasm kernels, with or without fused multiply-add) or 'tfjs-<backend>'. */
   engine: string;
   /** Workers that trained the models (results are the same bits for any number). */
   threads: number;

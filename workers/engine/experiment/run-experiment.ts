@@ -6,6 +6,7 @@ import { summarizeDataset } from '../data/dataset';
 import type { Dataset } from '../data/types';
 import { METHOD_METAS } from '../methods/registry';
 import { CancelledError, ComputeCrashedError, throwIfAborted } from '../train/errors';
+import { nativeKernelBuild } from '../native/kernels';
 import { buildAttributions, estimatorsNeeded, type AttributionProvider, type Estimator } from './attribution-stage';
 import { runMethodStage } from './method-stage';
 import { disposeReferences, trainReferences, type References } from './references';
@@ -41,9 +42,13 @@ export interface RunExperimentOptions {
   signal?: AbortSignal;
 }
 
-/** The engine and backend a run's numbers depend on, e.g. "native-wasm" or "tfjs-webgpu". */
+/**
+ * The engine and backend a run's numbers depend on: "native-wasm-fma" (the native kernels'
+ * fused multiply-add build), "native-wasm" (their plain-SIMD build) or "tfjs-<backend>".
+ */
 export function implementationOf(compute: Compute, spec: { kind: string }): string {
-  return compute.engine === 'native' && spec.kind !== 'cnn-s' ? 'native-wasm' : `tfjs-${compute.backend}`;
+  if (compute.engine !== 'native' || spec.kind === 'cnn-s') return `tfjs-${compute.backend}`;
+  return nativeKernelBuild() === 'fused' ? 'native-wasm-fma' : 'native-wasm';
 }
 
 /**

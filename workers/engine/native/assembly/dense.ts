@@ -1,3 +1,5 @@
+import { madd } from './madd';
+
 // Dense-layer kernels of the native ensemble engine (AssemblyScript, wasm SIMD).
 //
 // Layout: a weight matrix [K × N] is stored as PANELS of 8 columns, each panel K × 8
@@ -5,9 +7,9 @@
 // K = 512) stays in L1 while every row of the batch streams past it, and one row of a
 // panel is exactly two v128 registers.
 //
-// Determinism: every output element is a sum over k in increasing order, one f32 multiply
-// and one f32 add per term (wasm has no fused multiply-add, so no contraction), and the
-// bias is added after the sum. The 4-row and 1-row kernels therefore give the same bits,
+// Determinism: every output element is a sum over k in increasing order, one multiply-add
+// per term (./madd.ts: fused where the build has relaxed SIMD, else a multiply then an add),
+// and the bias is added after the sum. The 4-row and 1-row kernels therefore give the same bits,
 // and a column's value never depends on which other columns (models) share the call.
 // That is what makes results independent of how models are spread over workers.
 //
@@ -36,17 +38,17 @@ export function denseForward(x: usize, rows: i32, K: i32, w: usize, panels: i32,
         const b0 = v128.load(b);
         const b1 = v128.load(b, 16);
         let s = v128.load32_splat(a);
-        c00 = f32x4.add(c00, f32x4.mul(s, b0));
-        c01 = f32x4.add(c01, f32x4.mul(s, b1));
+        c00 = madd(s, b0, c00);
+        c01 = madd(s, b1, c01);
         s = v128.load32_splat(a + rowBytes);
-        c10 = f32x4.add(c10, f32x4.mul(s, b0));
-        c11 = f32x4.add(c11, f32x4.mul(s, b1));
+        c10 = madd(s, b0, c10);
+        c11 = madd(s, b1, c11);
         s = v128.load32_splat(a + 2 * rowBytes);
-        c20 = f32x4.add(c20, f32x4.mul(s, b0));
-        c21 = f32x4.add(c21, f32x4.mul(s, b1));
+        c20 = madd(s, b0, c20);
+        c21 = madd(s, b1, c21);
         s = v128.load32_splat(a + 3 * rowBytes);
-        c30 = f32x4.add(c30, f32x4.mul(s, b0));
-        c31 = f32x4.add(c31, f32x4.mul(s, b1));
+        c30 = madd(s, b0, c30);
+        c31 = madd(s, b1, c31);
         a += 4;
         b += 32;
       }
@@ -66,8 +68,8 @@ export function denseForward(x: usize, rows: i32, K: i32, w: usize, panels: i32,
       const end = a + rowBytes;
       while (a < end) {
         const s = v128.load32_splat(a);
-        c0 = f32x4.add(c0, f32x4.mul(s, v128.load(b)));
-        c1 = f32x4.add(c1, f32x4.mul(s, v128.load(b, 16)));
+        c0 = madd(s, v128.load(b), c0);
+        c1 = madd(s, v128.load(b, 16), c1);
         a += 4;
         b += 32;
       }
@@ -112,17 +114,17 @@ export function denseWeightGradient(xT: usize, K: i32, rows: i32, dy: usize, pan
         const b0 = v128.load(b);
         const b1 = v128.load(b, 16);
         let s = v128.load32_splat(a);
-        c00 = f32x4.add(c00, f32x4.mul(s, b0));
-        c01 = f32x4.add(c01, f32x4.mul(s, b1));
+        c00 = madd(s, b0, c00);
+        c01 = madd(s, b1, c01);
         s = v128.load32_splat(a + rowBytes);
-        c10 = f32x4.add(c10, f32x4.mul(s, b0));
-        c11 = f32x4.add(c11, f32x4.mul(s, b1));
+        c10 = madd(s, b0, c10);
+        c11 = madd(s, b1, c11);
         s = v128.load32_splat(a + 2 * rowBytes);
-        c20 = f32x4.add(c20, f32x4.mul(s, b0));
-        c21 = f32x4.add(c21, f32x4.mul(s, b1));
+        c20 = madd(s, b0, c20);
+        c21 = madd(s, b1, c21);
         s = v128.load32_splat(a + 3 * rowBytes);
-        c30 = f32x4.add(c30, f32x4.mul(s, b0));
-        c31 = f32x4.add(c31, f32x4.mul(s, b1));
+        c30 = madd(s, b0, c30);
+        c31 = madd(s, b1, c31);
         a += 4;
         b += 32;
       }
@@ -143,8 +145,8 @@ export function denseWeightGradient(xT: usize, K: i32, rows: i32, dy: usize, pan
       const end = a + rowBytes;
       while (a < end) {
         const s = v128.load32_splat(a);
-        c0 = f32x4.add(c0, f32x4.mul(s, v128.load(b)));
-        c1 = f32x4.add(c1, f32x4.mul(s, v128.load(b, 16)));
+        c0 = madd(s, v128.load(b), c0);
+        c1 = madd(s, v128.load(b, 16), c1);
         a += 4;
         b += 32;
       }

@@ -1,3 +1,5 @@
+import { madd } from './madd';
+
 // The MLP's output layer for every model of a shard, and the linear model's gradient packing.
 //
 // The hidden layer of all models is one dense output H [rows × ldh]; model m owns columns
@@ -23,7 +25,7 @@ export function headForward(h: usize, rows: i32, ldh: i32, models: i32, wp: i32,
         let b = wm + <usize>c * wBytes;
         const end = a + wBytes;
         while (a < end) {
-          acc = f32x4.add(acc, f32x4.mul(v128.load(a), v128.load(b)));
+          acc = madd(v128.load(a), v128.load(b), acc);
           a += 16;
           b += 16;
         }
@@ -68,7 +70,7 @@ export function headBackward(
         let o = dwm + <usize>c * wBytes;
         const end = a + wBytes;
         while (a < end) {
-          v128.store(o, f32x4.add(v128.load(o), f32x4.mul(gv, v128.load(a))));
+          v128.store(o, madd(gv, v128.load(a), v128.load(o)));
           a += 16;
           o += 16;
         }
@@ -79,8 +81,8 @@ export function headBackward(
         for (let c = 0; c < C; c++) {
           const gv = f32x4.splat(load<f32>(gr + (<usize>c << 2)));
           const w = wm + <usize>c * wBytes + (<usize>j << 2);
-          lo = f32x4.add(lo, f32x4.mul(gv, v128.load(w)));
-          hi = f32x4.add(hi, f32x4.mul(gv, v128.load(w, 16)));
+          lo = madd(gv, v128.load(w), lo);
+          hi = madd(gv, v128.load(w, 16), hi);
         }
         const hj = hr + (<usize>j << 2);
         lo = v128.and(lo, f32x4.gt(v128.load(hj), zero));
