@@ -1,5 +1,5 @@
 import { tf } from '../tf';
-import type { InputMatrix } from '../compute/types';
+import type { InputMatrix, ModelCurvature } from '../compute/types';
 import type { ModelSpec } from '../models/spec';
 import type { ModelWeights } from '../models/weights';
 import { spdInverse } from './linalg';
@@ -132,24 +132,42 @@ function gatherRows(x: Float32Array, dim: number, rows: Int32Array): Float32Arra
   return out;
 }
 
+/** One model's full-pool statistics with tfjs (the reference for the native pass, and cnn-free tfjs shards). */
+export async function tfjsModelCurvature(spec: ModelSpec, w: ModelWeights, inputs: InputMatrix, labels: Uint8Array, classes: number): Promise<ModelCurvature> {
+  const { rows, dim } = inputs;
+  const f = await forward(spec, w, inputs.values, rows, dim, Int32Array.from(labels), classes);
+  const h = spec.kind === 'mlp' ? w[1].length : dim;
+  return {
+    lastInputs: spec.kind === 'mlp' ? await gram(f.hidden, rows, h, true) : null,
+    logitGradients: await gram(f.err, rows, classes, false),
+    hiddenGradients: f.delta ? await gram(f.delta, rows, h, false) : null,
+  };
+}
+
+/** The F-independent state from every model's statistics and the pool's inputs. */
+export async function groupNewtonState(spec: ModelSpec, inputs: InputMatrix, curvatures: ModelCurvature[], classes: number): Promise<GroupNewtonState> {
+  if (spec.kind === 'cnn-s') throw new Error('Group Newton predicts linear and mlp models; for cnn-s use trak-last-layer');
+  const { rows, dim } = inputs;
+  const inputGram = await gram(inputs.values, rows, dim, true);
+  const models = curvatures.map((m): GroupNewtonState['models'][number] => {
+    const h = spec.kind === 'mlp' ? spec.hidden : dim;
+    const last: LayerStats = { a: m.lastInputs ?? inputGram, g: m.logitGradients, in: h, out: classes };
+    return { hidden: m.hiddenGradients ? { a: inputGram, g: m.hiddenGradients, in: dim, out: h } : null, last };
+  });
+  return { spec, inputDim: dim, classes, pool: rows, inputGram, models };
+}
+
 /**
  * The F-independent statistics, from every original's weights and the pool's inputs and
- * training labels. Cost: one forward/backward pass over the pool per model.
+ * training labels, model by model with tfjs in this thread. Cost: one forward/backward pass
+ * over the pool per model. A run computes them on its ensemble instead (`Ensemble.curvature`:
+ * the native kernels, spread over the pool); this is the reference it is tested against.
  */
 export async function prepareGroupNewton(spec: ModelSpec, weights: ModelWeights[], inputs: InputMatrix, labels: Uint8Array, classes: number): Promise<GroupNewtonState> {
   if (spec.kind === 'cnn-s') throw new Error('Group Newton predicts linear and mlp models; for cnn-s use trak-last-layer');
-  const { rows, dim } = inputs;
-  const y = Int32Array.from(labels);
-  const inputGram = await gram(inputs.values, rows, dim, true);
-  const models: GroupNewtonState['models'] = [];
-  for (const w of weights) {
-    const f = await forward(spec, w, inputs.values, rows, dim, y, classes);
-    const h = spec.kind === 'mlp' ? w[1].length : dim;
-    const last: LayerStats = { a: spec.kind === 'mlp' ? await gram(f.hidden, rows, h, true) : inputGram, g: await gram(f.err, rows, classes, false), in: h, out: classes };
-    const hidden: LayerStats | null = f.delta ? { a: inputGram, g: await gram(f.delta, rows, h, false), in: dim, out: h } : null;
-    models.push({ hidden, last });
-  }
-  return { spec, inputDim: dim, classes, pool: rows, inputGram, models };
+  const curvatures: ModelCurvature[] = [];
+  for (const w of weights) curvatures.push(await tfjsModelCurvature(spec, w, inputs, labels, classes));
+  return groupNewtonState(spec, inputs, curvatures, classes);
 }
 
 /** (Σ_S − Σ_F) / count + γ · mean eigenvalue · I, inverted (Σ_F null: the whole pool's). */

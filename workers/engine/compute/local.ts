@@ -35,6 +35,7 @@ export function localCompute(o: { native?: boolean } = {}): Compute {
     },
     predict: (set: InputSetName, rows?: Int32Array) => host.predict(id, set, rows),
     weights: (count?: number) => host.weights(id, count),
+    curvature: (labels: Uint8Array) => host.curvature(id, labels),
     async clone() {
       const to = nextId++;
       host.clone(id, to);

@@ -3,7 +3,7 @@ import type { ModelSpec } from '../models/spec';
 import type { ModelWeights } from '../models/weights';
 import type { PlanReport, TrainingPlan } from '../train/plan';
 import { ShardHost, type CheckFn } from './shard-host';
-import type { ComputeInputs, InputSetName } from './types';
+import type { ComputeInputs, InputSetName, ModelCurvature } from './types';
 
 /** What one pool worker exposes (through Comlink): its ShardHost, by ensemble id. */
 export interface PoolWorkerApi {
@@ -15,6 +15,7 @@ export interface PoolWorkerApi {
   train(id: number, plan: TrainingPlan, onCheck: CheckFn): Promise<PlanReport>;
   predict(id: number, set: InputSetName, rows?: Int32Array): Promise<Float32Array>;
   weights(id: number, count?: number): Promise<ModelWeights[]>;
+  curvature(id: number, labels: Uint8Array): Promise<ModelCurvature[]>;
   dispose(id: number): void;
   usage(): { shards: number; tensors: number };
 }
@@ -57,6 +58,7 @@ export function poolWorkerApi(initTfjs: (backend: string) => Promise<void>): Poo
     },
     predict: (id, set, rows) => host.predict(id, set, rows),
     weights: (id, count) => host.weights(id, count),
+    curvature: (id, labels) => host.curvature(id, labels),
     dispose: (id) => host.dispose(id),
     usage: () => host.usage(),
   };

@@ -187,6 +187,10 @@ export class WorkerPool implements Compute {
         const asked = parts.flatMap((p, t) => (count == null || p.first < count ? [{ t, n: count == null ? undefined : Math.min(p.count, count - p.first) }] : []));
         return (await Promise.all(asked.map(({ t, n }) => this.call(s[t], (api) => api.weights(id, n))))).flat();
       },
+      curvature: async (labels: Uint8Array) => {
+        const s = slots();
+        return (await Promise.all(parts.map((_, t) => this.call(s[t], (api) => api.curvature(id, labels))))).flat();
+      },
       clone: async () => {
         const s = slots();
         const to = this.nextId++;

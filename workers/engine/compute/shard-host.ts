@@ -7,7 +7,9 @@ import { trainNative } from '../native/native-train';
 import type { Checkpoint, PlanReport, TrainingPlan } from '../train/plan';
 import { predictTfjs } from '../train/tfjs-predict';
 import { trainTfjs } from '../train/tfjs-train';
-import type { ComputeInputs, InputSetName } from './types';
+import { tfjsModelCurvature } from '../attribution/group-newton';
+import { nativeCurvature } from '../native/native-curvature';
+import type { ComputeInputs, InputSetName, ModelCurvature } from './types';
 
 /** Called at each loss check of a run: steps done of total, mean loss, examples so far. */
 export type CheckFn = (done: number, total: number, meanLoss: number, examples: number) => Promise<void> | void;
@@ -68,6 +70,16 @@ export class ShardHost {
     const s = this.shard(id);
     // tfjs fuses the models into shared variables: it reads them all either way
     return s.kind === 'native' ? s.e.weights(count) : (await tfjsModelWeights(s.e)).slice(0, count);
+  }
+
+  /** Every model's full-pool K-FAC statistics (group Newton's and IU's curvature). */
+  async curvature(id: number, labels: Uint8Array): Promise<ModelCurvature[]> {
+    const s = this.shard(id);
+    const train = this.matrix('train');
+    if (s.kind === 'native') return nativeCurvature(s.e, train, labels);
+    const out: ModelCurvature[] = [];
+    for (const w of await tfjsModelWeights(s.e)) out.push(await tfjsModelCurvature(s.e.spec, w, train, labels, s.e.classes));
+    return out;
   }
 
   dispose(id: number): void {

@@ -27,6 +27,18 @@ export interface RunOptions {
 }
 
 /**
+ * One model's full-pool K-FAC statistics (attribution/group-newton.ts), unnormalised sums
+ * in float64: the last layer's input gram with the bias column, [(in+1)²] (null for the
+ * linear model, whose inputs' gram is the fixed features' and shared by every model), the
+ * loss gradients' gram at the logits [C²], and at the hidden pre-activations [h²] (mlp).
+ */
+export interface ModelCurvature {
+  lastInputs: Float64Array | null;
+  logitGradients: Float64Array;
+  hiddenGradients: Float64Array | null;
+}
+
+/**
  * An ensemble of N models of one architecture, wherever its models live (this thread, or
  * spread over a pool of workers). Every result lists models in order, whatever the split.
  */
@@ -41,6 +53,8 @@ export interface Ensemble {
   predict(set: InputSetName, rows?: Int32Array): Promise<Float32Array>;
   /** Every model's weights, or only the first `count` models' (the embedding map reads model 0). */
   weights(count?: number): Promise<ModelWeights[]>;
+  /** Every model's K-FAC statistics over the whole train pool with these labels (linear and mlp), in model order. */
+  curvature(labels: Uint8Array): Promise<ModelCurvature[]>;
   clone(): Promise<Ensemble>;
   dispose(): void;
 }

@@ -1,11 +1,11 @@
 import { describe, expect, test, vi } from 'vitest';
 
 const prepare = vi.fn();
-vi.mock('../attribution/group-newton', () => ({ prepareGroupNewton: (...args: unknown[]) => prepare(...args) }));
+vi.mock('../attribution/group-newton', () => ({ groupNewtonState: (...args: unknown[]) => prepare(...args) }));
 const { originalsCurvature } = await import('./originals-curvature');
 
 const setup = { x: { model: { kind: 'mlp', hidden: 4 } }, inputs: { sets: { train: { rows: 2, dim: 1, values: new Float32Array(2) } } }, labels: new Uint8Array(2), classes: 2 } as never;
-const originals = { weights: vi.fn(async () => []) } as never;
+const originals = { spec: { kind: 'mlp', hidden: 4 }, classes: 2, curvature: vi.fn(async () => []) } as never;
 
 describe('the originals’ shared curvature', () => {
   test('is computed once however many ask (group Newton’s stage, then IU), with the same seconds for each', async () => {

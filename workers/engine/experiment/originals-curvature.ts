@@ -1,7 +1,5 @@
-import { prepareGroupNewton, type GroupNewtonState } from '../attribution/group-newton';
+import { groupNewtonState, type GroupNewtonState } from '../attribution/group-newton';
 import type { Ensemble, InputMatrix } from '../compute/types';
-import type { ModelSpec } from '../models/spec';
-import type { ModelWeights } from '../models/weights';
 import type { ExperimentSetup } from './setup';
 
 /** The originals' full-pool K-FAC statistics and the seconds they took to compute. */
@@ -10,10 +8,13 @@ export interface OriginalsCurvature {
   seconds: number;
 }
 
-/** Computes the curvature of some models over the pool, timed (the one place it is computed). */
-export async function measureCurvature(spec: ModelSpec, weights: ModelWeights[], train: InputMatrix, labels: Uint8Array, classes: number): Promise<OriginalsCurvature> {
+/**
+ * Computes the curvature of an ensemble's models over the pool, timed (the one place it is
+ * computed): each worker's models in one native pass where they live, in parallel.
+ */
+export async function measureCurvature(ensemble: Ensemble, train: InputMatrix, labels: Uint8Array): Promise<OriginalsCurvature> {
   const start = performance.now();
-  const state = await prepareGroupNewton(spec, weights, train, labels, classes);
+  const state = await groupNewtonState(ensemble.spec, train, await ensemble.curvature(labels), ensemble.classes);
   return { state, seconds: (performance.now() - start) / 1000 };
 }
 
@@ -29,7 +30,7 @@ export function originalsCurvature(s: ExperimentSetup, originals: Ensemble): () 
     pending ??= (async () => {
       const train = s.inputs.sets.train;
       if (!train) throw new Error('The curvature needs the train pool’s inputs, which this backend did not keep.');
-      return measureCurvature(s.x.model, await originals.weights(), train, s.labels, s.classes);
+      return measureCurvature(originals, train, s.labels);
     })();
     pending.catch(() => (pending = null)); // a failed (or cancelled) attempt is not remembered
     return pending;

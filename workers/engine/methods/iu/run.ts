@@ -19,7 +19,7 @@ async function run(ctx: MethodContext<z.infer<typeof iuParams>>): Promise<Method
   if (spec.kind === 'cnn-s') throw new Error('Influence unlearning steps linear and mlp models; the cnn-s model has no Kronecker-factored curvature here. Choose mlp or linear in Settings.');
   ctx.onProgress?.({ stage: `${iuMeta.label}: curvature of every original`, done: 0, total: 1, secondsLeft: null });
   // Outside a run (no shared curvature), IU computes its own.
-  const curvature = ctx.curvature ?? (async () => measureCurvature(spec, await ctx.originals.weights(), trainInputs, ctx.labels, ctx.classes));
+  const curvature = ctx.curvature ?? (() => measureCurvature(ctx.originals, trainInputs, ctx.labels));
   const { state, seconds: curvatureSeconds } = await curvature();
   ctx.signal?.throwIfAborted();
   const start = performance.now();
