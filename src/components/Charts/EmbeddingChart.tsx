@@ -5,6 +5,7 @@
  * oriented so the forget set's mean is up and right. Forgotten looks like Retrain's panel:
  * the forget points mixed in with the rest instead of sitting in their own corner.
  */
+import { memo, useMemo } from 'react';
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, XAxis, YAxis, ZAxis } from 'recharts';
 import type { ExperimentResults } from '../../../workers/entry/lab-api';
 import type { Embedding } from '../../../workers/engine/experiment/embedding';
@@ -25,7 +26,15 @@ function points(e: Embedding, forget: boolean) {
   return out;
 }
 
-function Panel({ title, e, colour }: { title: string; e: Embedding | undefined; colour: string }) {
+/**
+ * One model's map: 400 SVG points, the page's costliest chart to draw. Memoised on its
+ * embedding, which keeps its identity while a run streams in other methods, so a method's
+ * arrival redraws only the panel whose model changed (it was ~1 s of main-thread time per
+ * arrival, taken from the workers training the next method).
+ */
+const Panel = memo(function Panel({ title, e, colour }: { title: string; e: Embedding | undefined; colour: string }) {
+  const retained = useMemo(() => (e ? points(e, false) : []), [e]);
+  const forget = useMemo(() => (e ? points(e, true) : []), [e]);
   return (
     <div className={styles.embeddingPanel} data-testid="embedding-panel">
       <div className={styles.embeddingTitle} data-export-title>
@@ -38,8 +47,8 @@ function Panel({ title, e, colour }: { title: string; e: Embedding | undefined; 
             <XAxis type="number" dataKey="x" domain={[-3.5, 3.5]} allowDataOverflow hide />
             <YAxis type="number" dataKey="y" domain={[-3.5, 3.5]} allowDataOverflow hide />
             <ZAxis range={[14, 14]} />
-            <Scatter data={points(e, false)} fill={RETAIN_COLOUR} isAnimationActive={false} />
-            <Scatter data={points(e, true)} fill={colour} isAnimationActive={false} />
+            <Scatter data={retained} fill={RETAIN_COLOUR} isAnimationActive={false} />
+            <Scatter data={forget} fill={colour} isAnimationActive={false} />
           </ScatterChart>
         </ResponsiveContainer>
       ) : (
@@ -47,7 +56,7 @@ function Panel({ title, e, colour }: { title: string; e: Embedding | undefined; 
       )}
     </div>
   );
-}
+});
 
 export function EmbeddingChart({ results, height = 250 }: { results: ExperimentResults | null; height?: number }) {
   const { chosen, select } = useChosenMethod(results, (m) => m.outputs?.embedding != null);
