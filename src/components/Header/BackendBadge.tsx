@@ -30,7 +30,7 @@ export function BackendBadge() {
   const text =
     backend.status === 'starting' ? 'Starting…' : backend.status === 'error' ? 'No backend' : active ? BACKEND_LABEL[active] : '';
   const speed = report?.measured?.find((m) => m.backend === report.active)?.modelImagesPerSecond ?? null;
-  const engine = report?.engine === 'native' ? `native kernels${report.fusedMultiplyAdd ? ' (fused multiply-add)' : ''} × ${report.threads ?? 1} thread${report.threads === 1 ? '' : 's'}` : report ? 'tfjs' : '';
+  const engine = report?.engine === 'native' ? `native kernels${report.fusedMultiplyAdd ? ' with fused multiply-add' : ''} × ${report.threads ?? 1} thread${report.threads === 1 ? '' : 's'}` : report ? 'tfjs' : '';
   const hover = fellBack ? `Fell back: ${reasons.join('; ')}` : report?.adapterInfo ?? text;
 
   return (
