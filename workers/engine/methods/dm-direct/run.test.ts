@@ -22,6 +22,20 @@ describe('DM-direct', () => {
     await expect(ctx.originals.weights()).rejects.toThrow(/no ensemble/);
   });
 
+  it('evaluates a copy of the predicted models when the estimator gives them (group Newton), so attack success and the map can be measured', async () => {
+    const predictedOracleModels = await fx.originals.clone();
+    const predictedOracleLogits = (set: 'train' | 'validation', rows: Int32Array) => predictedOracleModels.predict(set, rows);
+    const ctx = await contextFor(fx, dmDirectParams.parse({}), { predictedOracleLogits, predictedOracleModels });
+    const out = await RUN_METHODS['dm-direct'].run(ctx);
+    expect(out.ensemble).not.toBeNull();
+    expect(out.ensemble).not.toBe(predictedOracleModels); // a copy: the run releases the prediction on its own
+    const rows = Int32Array.from([4, 8, 15]);
+    expect(await out.ensemble!.predict('train', rows)).toEqual(await predictedOracleLogits('train', rows));
+    expect(out.cost).toEqual({ seconds: 0, steps: 0, examples: 0 });
+    out.ensemble!.dispose();
+    predictedOracleModels.dispose();
+  });
+
   it('says clearly when there are no predictions', async () => {
     await expect(RUN_METHODS['dm-direct'].run(await contextFor(fx, dmDirectParams.parse({})))).rejects.toThrow(/predictedOracleLogits/);
   });
