@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../util/rng';
-import { nativeKernelBuild, type KernelExports } from './kernels';
-import { KERNELS_FUSED_WASM_BASE64, KERNELS_STRICT_WASM_BASE64 } from './kernels.wasm';
-
-const instance = (base64: string) => new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(base64, 'base64')), {}).exports as unknown as KernelExports;
+import { instantiateKernels, nativeKernelBuild, type KernelExports } from './kernels';
 
 /** One dense forward pass (5 rows: the 4-row and the 1-row kernel) on a fresh instance. */
 function denseForward(k: KernelExports, x: Float32Array, rows: number, K: number, w: Float32Array, panels: number): Float32Array {
@@ -29,8 +26,8 @@ describe('the native kernels’ two builds', () => {
     const rows = 5, K = 300, panels = 3;
     const x = Float32Array.from({ length: rows * K }, () => rng.normal());
     const w = Float32Array.from({ length: K * panels * 8 }, () => rng.normal());
-    const fused = denseForward(instance(KERNELS_FUSED_WASM_BASE64), x, rows, K, w, panels);
-    const strict = denseForward(instance(KERNELS_STRICT_WASM_BASE64), x, rows, K, w, panels);
+    const fused = denseForward(instantiateKernels('fused'), x, rows, K, w, panels);
+    const strict = denseForward(instantiateKernels('strict'), x, rows, K, w, panels);
     // float64 reference: x · W with W in panel layout
     for (let r = 0; r < rows; r++) {
       for (let n = 0; n < panels * 8; n++) {
@@ -48,7 +45,7 @@ describe('the native kernels’ two builds', () => {
     }
     expect(fused).not.toEqual(strict); // the builds do round differently: the provenance must say which
     // row 0 went through the 4-row kernel; alone it goes through the 1-row kernel: the same bits
-    const alone = denseForward(instance(KERNELS_FUSED_WASM_BASE64), x.subarray(0, K), 1, K, w, panels);
+    const alone = denseForward(instantiateKernels('fused'), x.subarray(0, K), 1, K, w, panels);
     expect(alone).toEqual(fused.subarray(0, panels * 8));
   });
 });

@@ -34,7 +34,7 @@ export type KernelBuild = 'fused' | 'strict';
 const BASE64: Record<KernelBuild, string> = { fused: KERNELS_FUSED_WASM_BASE64, strict: KERNELS_STRICT_WASM_BASE64 };
 
 let build: KernelBuild | null | undefined;
-let compiled: WebAssembly.Module | null = null;
+const compiled: Partial<Record<KernelBuild, WebAssembly.Module>> = {};
 
 function decode(base64: string): Uint8Array {
   return Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0)); // atob: every browser, worker and Node ≥ 16
@@ -74,10 +74,12 @@ export function nativeKernelsSupported(): boolean {
   return nativeKernelBuild() !== null;
 }
 
-/** A fresh kernels instance with its own memory (synchronous: the module is small). */
-export function instantiateKernels(): KernelExports {
-  const b = nativeKernelBuild();
+/**
+ * A fresh kernels instance with its own memory (synchronous: the module is small), of the
+ * build this engine runs unless told which (the tests compare the two).
+ */
+export function instantiateKernels(b: KernelBuild | null = nativeKernelBuild()): KernelExports {
   if (!b) throw new Error('This JavaScript engine has no wasm SIMD, which the native kernels need.');
-  compiled ??= new WebAssembly.Module(decode(BASE64[b]) as BufferSource);
-  return new WebAssembly.Instance(compiled, {}).exports as unknown as KernelExports;
+  const module = (compiled[b] ??= new WebAssembly.Module(decode(BASE64[b]) as BufferSource));
+  return new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
 }

@@ -5,8 +5,9 @@ import { dmDirectMeta, type dmDirectParams } from './meta';
 
 /**
  * DM-direct: the predicted oracle logits are the answer (and, where the estimator predicts
- * models, those models). No fine-tuning, so the cost is zero; computing the attribution is the attribution stage's cost, reported
- * there. The originals are not needed (the run registry releases them).
+ * models, those models). No fine-tuning, so the cost is zero; computing the attribution is
+ * the attribution stage's cost, reported there. The originals are not needed (the run
+ * registry releases them).
  */
 async function run(ctx: MethodContext<z.infer<typeof dmDirectParams>>): Promise<MethodOutput> {
   const predicted = ctx.predictedOracleLogits;
