@@ -11,7 +11,7 @@ const k = (v: number) => `${Math.round(v).toLocaleString('en-US')}`;
  * Training throughput of the engine against the PyTorch peer, measured one right after the
  * other on the same cores: the MLP ensemble 512 → 128 → 10 (the lab's main workload) at
  * N = 8 and N = 64, one model, and cnn-s. The engine runs as the CLI does: a worker pool
- * over every core (native kernels for the MLP, tfjs-wasm for the CNN).
+ * over every core, on the native kernels (dense for the MLP, direct 3×3 convolutions for the CNN).
  */
 export async function trainingVsPeer(dataset: Dataset, quick: boolean): Promise<void> {
   const pool = nodeWorkerPool();

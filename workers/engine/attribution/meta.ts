@@ -47,7 +47,8 @@ export const ESTIMATOR_INFO: Record<EstimatorId, { label: string; explanation: s
  * Subset models per regression fit, by model size (cost grows with the model, quality with
  * M). Measured on the shared 2-core dev machine, CIFAR subset (n = 5,085), 20 epochs, fused
  * chunks of 32: linear ≈ 1 s per model, mlp-128 ≈ 5–8 s per model (M = 64: ~8 min);
- * cnn-s is estimated from its ~400 images/s at ≈ 4 min per model. On the MLP, LDS was
+ * cnn-s on the native conv kernels trains ~1,300 images/s per core, ≈ 40 s per model on two
+ * cores (it was ≈ 4 min on tfjs-wasm). On the MLP, LDS was
  * 0.43 / 0.43 / 0.45 for M = 32 / 64 / 128: with the self weight unpenalized, most of
  * what a few models can teach is self-influence, so the default favours time.
  */

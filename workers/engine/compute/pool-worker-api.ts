@@ -22,7 +22,7 @@ export interface PoolWorkerApi {
 
 /**
  * The worker side of the pool. `initTfjs` initialises this thread's tfjs backend; it runs
- * only when a model needs tfjs (cnn-s, or no native kernels), so a native-only worker never
+ * only when the models need tfjs (no native kernels in this engine), so a native worker never
  * loads the tfjs wasm binaries.
  */
 export function poolWorkerApi(initTfjs: (backend: string) => Promise<void>): PoolWorkerApi {
@@ -30,8 +30,7 @@ export function poolWorkerApi(initTfjs: (backend: string) => Promise<void>): Poo
   let native = true;
   let backend = 'wasm';
   let tfjsReady: Promise<void> | null = null;
-  const needsTfjs = (spec: ModelSpec) => !native || spec.kind === 'cnn-s';
-  const ready = (spec: ModelSpec) => (needsTfjs(spec) ? (tfjsReady ??= initTfjs(backend)) : Promise.resolve());
+  const ready = () => (native ? Promise.resolve() : (tfjsReady ??= initTfjs(backend)));
   return {
     async configure(o) {
       native = o.native;
@@ -40,11 +39,11 @@ export function poolWorkerApi(initTfjs: (backend: string) => Promise<void>): Poo
     },
     setInputs: (inputs) => host.setInputs(inputs),
     async create(id, spec, inputDim, classes, seeds) {
-      await ready(spec);
+      await ready();
       host.create(id, spec, inputDim, classes, seeds);
     },
     async load(id, spec, inputDim, classes, weights) {
-      await ready(spec);
+      await ready();
       host.load(id, spec, inputDim, classes, weights);
     },
     clone: (from, to) => host.clone(from, to),

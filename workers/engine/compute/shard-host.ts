@@ -19,8 +19,8 @@ type Shard = { kind: 'native'; e: NativeEnsemble } | { kind: 'tfjs'; e: TfjsEnse
 
 /**
  * The models one thread holds, by id, and the inputs they read: what a pool worker
- * exposes, and what the in-thread compute uses directly. Linear and mlp models run on the
- * native kernels when `native` is set; everything else on this thread's tfjs backend.
+ * exposes, and what the in-thread compute uses directly. Every model kind runs on the
+ * native kernels when `native` is set, else on this thread's tfjs backend.
  */
 export class ShardHost {
   private inputs: ComputeInputs | null = null;
@@ -38,13 +38,13 @@ export class ShardHost {
   }
 
   create(id: number, spec: ModelSpec, inputDim: number, classes: number, seeds: number[]): void {
-    this.put(id, this.useNative(spec) ? { kind: 'native', e: NativeEnsemble.create(spec, inputDim, classes, seeds) } : { kind: 'tfjs', e: createTfjsEnsemble(spec, inputDim, classes, seeds) });
+    this.put(id, this.native ? { kind: 'native', e: NativeEnsemble.create(spec, inputDim, classes, seeds) } : { kind: 'tfjs', e: createTfjsEnsemble(spec, inputDim, classes, seeds) });
   }
 
   load(id: number, spec: ModelSpec, inputDim: number, classes: number, weights: ModelWeights[]): void {
     this.put(
       id,
-      this.useNative(spec)
+      this.native
         ? { kind: 'native', e: NativeEnsemble.fromWeights(spec, inputDim, classes, weights) }
         : { kind: 'tfjs', e: tfjsEnsembleFromWeights(spec, inputDim, classes, weights) },
     );
@@ -90,10 +90,6 @@ export class ShardHost {
 
   usage(): { shards: number; tensors: number } {
     return { shards: this.shards.size, tensors: this.usedTfjs ? tf.memory().numTensors : 0 };
-  }
-
-  private useNative(spec: ModelSpec): boolean {
-    return this.native && spec.kind !== 'cnn-s';
   }
 
   private put(id: number, s: Shard): void {

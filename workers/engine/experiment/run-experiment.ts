@@ -46,8 +46,8 @@ export interface RunExperimentOptions {
  * The engine and backend a run's numbers depend on: "native-wasm-fma" (the native kernels'
  * fused multiply-add build), "native-wasm" (their plain-SIMD build) or "tfjs-<backend>".
  */
-export function implementationOf(compute: Compute, spec: { kind: string }): string {
-  if (compute.engine !== 'native' || spec.kind === 'cnn-s') return `tfjs-${compute.backend}`;
+export function implementationOf(compute: Compute): string {
+  if (compute.engine !== 'native') return `tfjs-${compute.backend}`;
   return nativeKernelBuild() === 'fused' ? 'native-wasm-fma' : 'native-wasm';
 }
 
@@ -63,7 +63,7 @@ export async function runExperiment(input: unknown, o: RunExperimentOptions): Pr
   const x = parseExperimentInput(input);
   const compute = o.compute ?? localCompute();
   const store = o.store ?? noCache;
-  const implementation = implementationOf(compute, x.model);
+  const implementation = implementationOf(compute);
   const warnings: string[] = [];
   const warn = (m: string) => void (warnings.includes(m) || warnings.push(m));
   const stages: [string, number][] = [

@@ -6,7 +6,8 @@ import './matmul'; // registers the transpose-free matmul gradient
 
 /**
  * N models of one architecture as tfjs variables, trained together: the implementation
- * for the cnn-s model and for GPU backends (the native engine trains linear and mlp on CPU).
+ * for GPU backends and for engines without wasm SIMD (the native engine trains every model
+ * kind on CPU), and the reference the native engine is tested against.
  *
  * Fused for linear and mlp: every model sees the same minibatch and the first layer of
  * all N models is one matmul `X · [W₁ … W_N]` (on wasm a 3-D batched matmul ran ~11×

@@ -17,6 +17,15 @@ export interface KernelExports {
   crossEntropyTerm(z: number, zModel: number, zRow: number, models: number, classes: number, rows: number, from: number, to: number, labels: number, weights: number, termWeight: number, dz: number, loss: number): void;
   squaredErrorTerm(z: number, zModel: number, zRow: number, models: number, classes: number, rows: number, from: number, to: number, targets: number, termWeight: number, dz: number, loss: number): void;
   distillationTerm(z: number, zModel: number, zRow: number, models: number, classes: number, rows: number, from: number, to: number, teacher: number, temperature: number, termWeight: number, dz: number, loss: number): void;
+  pad3x3(x: number, images: number, h: number, w: number, c: number, cp: number, xp: number): void;
+  conv3x3(xp: number, images: number, h: number, w: number, c: number, kernel: number, panels: number, bias: number, y: number, relu: boolean): void;
+  conv3x3WeightGradientAdd(xp: number, images: number, h: number, w: number, c: number, dy: number, panels: number, dw: number): void;
+  flipKernel(w: number, c: number, n: number, wf: number): void;
+  reluBackward(dy: number, y: number, rows: number, panels: number, db: number): void;
+  maxPool2Forward(x: number, images: number, h: number, w: number, c: number, out: number): void;
+  maxPool2Backward(x: number, dOut: number, images: number, h: number, w: number, c: number, dx: number): void;
+  globalAveragePool(x: number, images: number, positions: number, c: number, out: number, ldo: number): void;
+  globalAveragePoolBackward(dpp: number, images: number, positions: number, c: number, dx: number): void;
   adam(param: number, grad: number, m1: number, m2: number, count: number, lr: number, beta1: number, beta2: number, epsilon: number, correction1: number, correction2: number): void;
   allFinite(x: number, count: number): boolean;
   heapBase(): number;

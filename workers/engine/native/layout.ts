@@ -1,8 +1,12 @@
 import type { ModelSpec } from '../models/spec';
 import type { ModelWeights } from '../models/weights';
+import { cnnLayout, cnnModelIndex, cnnModelRanges, packCnnModel, unpackCnnModel, type CnnLayout } from './cnn-layout';
+
+/** Where a native ensemble's parameters live: the dense models' layout below, or cnn-s's (./cnn-layout.ts). */
+export type NativeLayout = DenseLayout | CnnLayout;
 
 /**
- * Where the parameters of a native ensemble live in its one flat Float32Array.
+ * Where the parameters of a native linear or mlp ensemble live in its one flat Float32Array.
  *
  *   w1: the first (for linear: the only) dense layer, [K × models·wp] in panels of 8 columns
  *       (kernels' layout, ./assembly/dense.ts); model m owns columns m·wp … m·wp + wp − 1
@@ -14,7 +18,7 @@ import type { ModelWeights } from '../models/weights';
  * padded columns start at 0 and their gradient is exactly 0, so they stay 0. Each model's
  * parameters are four contiguous ranges, so Adam can update (or skip) one model alone.
  */
-export interface NativeLayout {
+export interface DenseLayout {
   kind: 'linear' | 'mlp';
   models: number;
   inputDim: number;
@@ -33,7 +37,7 @@ export interface NativeLayout {
 }
 
 export function nativeLayout(spec: ModelSpec, inputDim: number, classes: number, models: number): NativeLayout {
-  if (spec.kind === 'cnn-s') throw new Error('The native engine trains the linear and mlp models; cnn-s trains with tfjs');
+  if (spec.kind === 'cnn-s') return cnnLayout(inputDim, classes, models);
   const width = spec.kind === 'mlp' ? spec.hidden : classes;
   const wp = Math.ceil(width / 8) * 8;
   const w1 = 0;
@@ -46,6 +50,7 @@ export function nativeLayout(spec: ModelSpec, inputDim: number, classes: number,
 
 /** Model m's parameter ranges [offset, count] in the flat buffer. */
 export function modelRanges(l: NativeLayout, m: number): [number, number][] {
+  if (l.kind === 'cnn-s') return cnnModelRanges(l, m);
   const ranges: [number, number][] = [
     [l.w1 + m * l.wp * l.inputDim, l.wp * l.inputDim],
     [l.b1 + m * l.wp, l.wp],
@@ -55,7 +60,7 @@ export function modelRanges(l: NativeLayout, m: number): [number, number][] {
 }
 
 /** Index in the flat buffer of first-layer weight (k, n), n = m·wp + j. */
-function w1Index(l: NativeLayout, k: number, n: number): number {
+function w1Index(l: DenseLayout, k: number, n: number): number {
   return l.w1 + ((n >> 3) * l.inputDim + k) * 8 + (n & 7);
 }
 
@@ -65,6 +70,7 @@ function w1Index(l: NativeLayout, k: number, n: number): number {
  * weight on every engine without unpacking.
  */
 export function modelIndex(l: NativeLayout, m: number): Int32Array {
+  if (l.kind === 'cnn-s') return cnnModelIndex(l, m);
   const { inputDim: d, width, classes: c, wp } = l;
   const out = new Int32Array(d * width + width + (l.kind === 'mlp' ? width * c + c : 0));
   let o = 0;
@@ -79,6 +85,7 @@ export function modelIndex(l: NativeLayout, m: number): Int32Array {
 
 /** Writes model m's interchange weights into the flat buffer. */
 export function packModel(l: NativeLayout, flat: Float32Array, m: number, w: ModelWeights): void {
+  if (l.kind === 'cnn-s') return packCnnModel(l, flat, m, w);
   const { inputDim: d, width, classes: c, wp } = l;
   const [first, firstBias] = w;
   for (let k = 0; k < d; k++) for (let j = 0; j < width; j++) flat[w1Index(l, k, m * wp + j)] = first[k * width + j];
@@ -92,6 +99,7 @@ export function packModel(l: NativeLayout, flat: Float32Array, m: number, w: Mod
 
 /** Reads model m's interchange weights out of the flat buffer. */
 export function unpackModel(l: NativeLayout, flat: Float32Array, m: number): ModelWeights {
+  if (l.kind === 'cnn-s') return unpackCnnModel(l, flat, m);
   const { inputDim: d, width, classes: c, wp } = l;
   const first = new Float32Array(d * width);
   for (let k = 0; k < d; k++) for (let j = 0; j < width; j++) first[k * width + j] = flat[w1Index(l, k, m * wp + j)];

@@ -13,6 +13,7 @@ const CHUNK = 256;
  */
 export function nativeCurvature(e: NativeEnsemble, inputs: InputMatrix, labels: Uint8Array): ModelCurvature[] {
   const l = e.layout;
+  if (l.kind === 'cnn-s') throw new Error('K-FAC curvature is computed for linear and mlp models; cnn-s has none here');
   const { models, classes: c, inputDim: d, wp, width } = l;
   const mlp = l.kind === 'mlp';
   const ldo = l.panels * 8;

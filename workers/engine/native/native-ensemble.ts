@@ -1,6 +1,7 @@
 import type { ModelSpec } from '../models/spec';
 import { initialWeights, type ModelWeights } from '../models/weights';
 import { modelRanges, nativeLayout, packModel, unpackModel, type NativeLayout } from './layout';
+import { networkOf } from './network';
 import { workspace, type Workspace } from './workspace';
 
 /** A matrix of model inputs, [rows × dim] row-major (the fixed features of a set). */
@@ -11,9 +12,11 @@ export interface InputMatrix {
 }
 
 const PREDICT_CHUNK = 256;
+/** A CNN's activations for a chunk of rows are ~140 KB per image: 64 images keep a prediction's scratch near 9 MB. */
+const CNN_PREDICT_CHUNK = 64;
 
 /**
- * An ensemble of linear or MLP models on the native wasm kernels: its parameters in one
+ * An ensemble of linear, MLP or cnn-s models on the native wasm kernels: its parameters in one
  * flat buffer (./layout.ts). Outside an operation that buffer is an ordinary Float32Array;
  * an operation copies it into the thread's workspace, computes, and copies it back.
  */
@@ -68,22 +71,19 @@ export class NativeEnsemble {
     const count = rows ? rows.length : inputs.rows;
     const c = this.classes;
     const out = new Float32Array(l.models * count * c);
-    const chunk = Math.min(PREDICT_CHUNK, Math.max(count, 1));
-    const ldo = l.panels * 8;
-    const r = ws.layout({ params: l.size, x: chunk * l.inputDim, h: chunk * ldo, z: l.models * chunk * c });
+    const chunk = Math.min(l.kind === 'cnn-s' ? CNN_PREDICT_CHUNK : PREDICT_CHUNK, Math.max(count, 1));
+    const net = networkOf(l);
+    const r = ws.layout({ params: l.size, x: chunk * l.inputDim, ...net.scratch(chunk, false) });
     ws.f32(r.params).set(this.params);
     for (let s = 0; s < count; s += chunk) {
       const b = Math.min(chunk, count - s);
       gatherRows(ws.f32(r.x), inputs, rows, s, b);
-      ws.k.denseForward(r.x.ptr, b, l.inputDim, r.params.ptr + 4 * l.w1, l.panels, r.params.ptr + 4 * l.b1, r.h.ptr, ldo, l.kind === 'mlp');
-      if (l.kind === 'mlp') {
-        ws.k.headForward(r.h.ptr, b, ldo, l.models, l.wp, r.params.ptr + 4 * l.w2, r.params.ptr + 4 * l.b2, c, r.z.ptr);
-        const z = ws.f32(r.z);
-        for (let m = 0; m < l.models; m++) out.set(z.subarray(m * b * c, (m + 1) * b * c), (m * count + s) * c);
-      } else {
-        const h = ws.f32(r.h);
-        for (let m = 0; m < l.models; m++) {
-          for (let i = 0; i < b; i++) out.set(h.subarray(i * ldo + m * l.wp, i * ldo + m * l.wp + c), (m * count + s + i) * c);
+      const z = net.forward(ws.k, r, b, false);
+      const logits = new Float32Array(ws.k.memory.buffer);
+      for (let m = 0; m < l.models; m++) {
+        for (let i = 0; i < b; i++) {
+          const from = (z.ptr >> 2) + m * z.model + i * z.row;
+          out.set(logits.subarray(from, from + c), (m * count + s + i) * c);
         }
       }
     }

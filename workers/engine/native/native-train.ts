@@ -3,6 +3,7 @@ import { CHECK_EVERY, learningRateAt, stepCount, type Checkpoint, type LossTerm,
 import { addresses, changesGradient, l1Threshold, softThreshold, transformGradient } from '../train/gradient-transform';
 import { modelIndex, modelRanges } from './layout';
 import { gatherRows, type InputMatrix, type NativeEnsemble } from './native-ensemble';
+import { networkOf, type LogitView } from './network';
 import { workspace } from './workspace';
 
 export interface NativeRunHooks {
@@ -31,8 +32,8 @@ function positions(rows: Int32Array, pool: number): Int32Array {
 
 /**
  * Runs a training plan on a native ensemble, in place. One minibatch step: gather the rows,
- * forward through the dense layer (and the MLP's output layer), add each loss term's
- * gradient in the logits, back through both layers, then Adam per model. A model whose
+ * forward through the network (./network.ts), add each loss term's gradient in the
+ * logits, back through the network, then Adam per model. A model whose
  * loss runs away stops updating (its weights are those of the check that caught it).
  */
 export async function trainNative(e: NativeEnsemble, plan: TrainingPlan, inputs: InputMatrix, hooks: NativeRunHooks = {}): Promise<PlanReport> {
@@ -42,18 +43,17 @@ export async function trainNative(e: NativeEnsemble, plan: TrainingPlan, inputs:
   const c = l.classes;
   const d = l.inputDim;
   const pool = inputs.rows;
-  const ldo = l.panels * 8;
   const maxRows = maxStepRows(plan);
   const steps = stepCount(plan);
   const teacher = plan.teacherRows ? { values: e.predict(inputs, plan.teacherRows), at: positions(plan.teacherRows, pool), rows: plan.teacherRows.length } : null;
   const targets = plan.targets ? { ...plan.targets, at: positions(plan.targets.rows, pool) } : null;
 
+  const net = networkOf(l);
   const ws = workspace('train');
   const r = ws.layout({
-    params: l.size, grad: l.size, m1: l.size, m2: l.size,
-    x: maxRows * d, xT: maxRows * d, h: maxRows * ldo,
-    z: models * maxRows * c, dz: models * maxRows * c, dyp: l.panels * maxRows * 8,
-    labels: models * maxRows, weights: models * maxRows, table: models * maxRows * c, loss: 2 * models,
+    params: l.size, grad: l.size, m1: l.size, m2: l.size, x: maxRows * d,
+    dz: models * maxRows * c, labels: models * maxRows, weights: models * maxRows, table: models * maxRows * c, loss: 2 * models,
+    ...net.scratch(maxRows, true),
   });
   ws.f32(r.params).set(e.params);
   ws.f32(r.m1).fill(0);
@@ -78,11 +78,7 @@ export async function trainNative(e: NativeEnsemble, plan: TrainingPlan, inputs:
     const batch = plan.rows.subarray(first, first + rows);
     gatherRows(ws.f32(r.x), inputs, batch, 0, rows);
 
-    // forward
-    k.denseForward(r.x.ptr, rows, d, at(r.params, l.w1), l.panels, at(r.params, l.b1), r.h.ptr, ldo, l.kind === 'mlp');
-    const mlp = l.kind === 'mlp';
-    if (mlp) k.headForward(r.h.ptr, rows, ldo, models, l.wp, at(r.params, l.w2), at(r.params, l.b2), c, r.z.ptr);
-    const z = mlp ? { ptr: r.z.ptr, model: rows * c, row: c } : { ptr: r.h.ptr, model: l.wp, row: ldo };
+    const z = net.forward(k, r, rows, true);
 
     // loss terms → dZ
     new Float32Array(ws.k.memory.buffer, r.dz.ptr, models * rows * c).fill(0);
@@ -101,15 +97,7 @@ export async function trainNative(e: NativeEnsemble, plan: TrainingPlan, inputs:
       applyTerm(term, z, from, to);
     }
 
-    // backward
-    if (mlp) {
-      k.headBackward(r.h.ptr, rows, ldo, models, l.wp, at(r.params, l.w2), r.dz.ptr, c, at(r.grad, l.w2), at(r.grad, l.b2), r.dyp.ptr);
-    } else {
-      k.packLogitGradient(r.dz.ptr, models, rows, c, l.wp, r.dyp.ptr);
-    }
-    k.transpose(r.x.ptr, rows, d, r.xT.ptr);
-    k.denseWeightGradient(r.xT.ptr, d, rows, r.dyp.ptr, l.panels, at(r.grad, l.w1));
-    k.panelColumnSums(r.dyp.ptr, rows, l.panels, at(r.grad, l.b1));
+    net.backward(k, r, rows);
 
     // The plan's gradient changes (SalUn's mask, ℓ1, clipping and noise), in ModelWeights order.
     const transform = plan.gradient;
@@ -157,7 +145,7 @@ export async function trainNative(e: NativeEnsemble, plan: TrainingPlan, inputs:
   syncParams();
   return { steps: step, examples, seconds: (performance.now() - start) / 1000, lastLoss, divergedAt, finite: e.finite() };
 
-  function applyTerm(term: LossTerm, z: { ptr: number; model: number; row: number }, from: number, to: number): void {
+  function applyTerm(term: LossTerm, z: LogitView, from: number, to: number): void {
     const first = plan.rowStart[plan.segmentStart[step]];
     const rows = plan.rowStart[plan.segmentStart[step + 1]] - first;
     const batch = plan.rows.subarray(first, first + rows);

@@ -13,7 +13,7 @@ export interface TfjsRunHooks {
 }
 
 /**
- * Runs a training plan on a tfjs ensemble (cnn-s, or any model on a GPU backend), in place:
+ * Runs a training plan on a tfjs ensemble (any model on a GPU backend, or where the engine has no wasm SIMD), in place:
  * the same plan and the same arithmetic as the native engine (../native/native-train.ts),
  * with tfjs's autodiff and Adam. A model whose loss runs away is put back, at the end, to
  * its weights at the check that caught it, exactly as the native engine stops updating it.

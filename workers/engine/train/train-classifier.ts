@@ -88,7 +88,7 @@ export async function trainClassifier(a: TrainClassifierArgs): Promise<Classifie
       training: a.training,
       seed: a.seed,
       backend: tf.getBackend(),
-      engine: compute.engine === 'native' && a.spec.kind !== 'cnn-s' ? 'native' : 'tfjs',
+      engine: compute.engine,
       history,
       trainAccuracy: last?.trainAccuracy ?? NaN,
       validationAccuracy: last?.validationAccuracy ?? NaN,
