@@ -47,3 +47,25 @@ test('?backend=wasm trains a linear model and the chart updates live', async ({ 
   await screenshot(session.page, '03-trained-wasm');
   assert.deepEqual(session.errors, []);
 });
+
+test('the CNN trains in the page on the native kernels, epoch by epoch', async ({ session, lab }) => {
+  test.setTimeout(120_000);
+  await lab.open({ backend: 'wasm' });
+  await lab.waitForBackend();
+  await lab.chooseSyntheticSize(2000);
+  await session.page.getByRole('radio', { name: 'Small CNN (24k params)' }).check();
+  await lab.setNumber('Epochs', 3);
+  await lab.trainButton.click();
+  const done = await lab.waitFor((s) => s.runStatus !== 'running' && s.runStatus !== 'idle', 90_000, 'the run to finish');
+  assert.equal(done.runStatus, 'done', JSON.stringify(done.messages));
+  const result = await lab.lastResult();
+  assert.ok(result);
+  assert.equal(result.spec.kind, 'cnn-s');
+  assert.equal(result.engine, 'native', 'the CNN trains on the native conv kernels, not tfjs');
+  assert.equal(result.history.length, 3);
+  const chance = 1 / (done.dataset?.classNames.length ?? 10);
+  assert.ok(result.validationAccuracy > chance + 0.02, `validation accuracy ${result.validationAccuracy} is above chance ${chance} after 3 short epochs`);
+  assert.ok(result.history[2].loss < result.history[0].loss, 'loss fell');
+  console.log(`[e2e] wasm cnn-s: val acc ${result.validationAccuracy.toFixed(3)}, ${Math.round(result.examplesPerSecond)} img/s, ${result.seconds.toFixed(1)} s`);
+  assert.deepEqual(session.errors, []);
+});
