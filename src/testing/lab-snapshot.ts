@@ -64,7 +64,10 @@ export interface LabSnapshot {
 
 /** The quick-check training run's result. */
 export interface ClassifierResult {
+  spec: { kind: string };
   backend: string;
+  /** 'native' (the wasm kernels) or 'tfjs'. */
+  engine: string;
   history: EpochRecord[];
   trainAccuracy: number;
   validationAccuracy: number;

@@ -11,11 +11,11 @@ import type { NativeNetwork, PassRegions } from './network';
  * A convolution reads its input zero-padded (one pixel of border; the pixels' channels
  * 3 → 4). Per batch row, model m keeps one block of activations:
  *   y1 [32·32·16] → q1 = pad(pool(y1)) [18·18·16] → y2 [16·16·32] → q2 [10·10·32] → y3 [8·8·64] → pooled [64]
- * Training keeps every model's block for the backward pass; a prediction reuses block 0.
- * The padded pixels `xp` [34·34·4] are shared by all models.
+ * One pass is one model, so a thread holds one block however many models it trains. The
+ * padded pixels `xp` [34·34·4] are shared by all models (padded in the first pass).
  */
 export function cnnNetwork(l: CnnLayout): NativeNetwork {
-  const { models, classes: c, convs, features: f } = l;
+  const { classes: c, convs, features: f } = l;
   const [c1, c2, c3] = convs;
   const padded = (v: ConvLayer, channels = v.cp) => (v.size + 2) ** 2 * channels;
   const map = (v: ConvLayer) => v.size ** 2 * v.cout;
@@ -30,11 +30,12 @@ export function cnnNetwork(l: CnnLayout): NativeNetwork {
   const maxOf = (g: (v: ConvLayer) => number) => Math.max(...convs.map(g));
 
   return {
+    modelsPerPass: 1,
     scratch: (rows, training) => ({
-      act: rows * perRow * (training ? models : 1),
+      act: rows * perRow, // one model's (modelsPerPass)
       xp: rows * padded(c1),
       pool: Math.max(c2.size ** 2 * c2.cp, c3.size ** 2 * c3.cp),
-      z: models * rows * c,
+      z: l.models * rows * c,
       ...(training
         ? {
             dy: rows * map(c3), // the average pool's gradient for the batch; below it, one image at a time:
@@ -44,11 +45,11 @@ export function cnnNetwork(l: CnnLayout): NativeNetwork {
         : {}),
     }),
 
-    forward(k, r, rows, training) {
-      k.pad3x3(r.x.ptr, rows, c1.size, c1.size, c1.cin, c1.cp, r.xp.ptr);
-      for (let m = 0; m < models; m++) {
+    forward(k, r, rows, first, count) {
+      if (first === 0) k.pad3x3(r.x.ptr, rows, c1.size, c1.size, c1.cin, c1.cp, r.xp.ptr); // the batch's, for every pass
+      for (let m = first; m < first + count; m++) {
         const w = r.params.ptr + 4 * m * l.perModel;
-        const block = r.act.ptr + 4 * rows * (training ? m : 0) * perRow;
+        const block = r.act.ptr + 4 * rows * (m - first) * perRow;
         // image by image, so that each layer reads what the last one wrote while it is in cache
         for (let i = 0; i < rows; i++) {
           const a = (offset: number, perImage: number) => block + 4 * (rows * offset + i * perImage);
@@ -69,14 +70,14 @@ export function cnnNetwork(l: CnnLayout): NativeNetwork {
       return { ptr: r.z.ptr, model: rows * c, row: c };
     },
 
-    backward(k, r, rows) {
+    backward(k, r, rows, first, count) {
       const grad = r.grad!;
-      new Float32Array(k.memory.buffer, grad.ptr, l.size).fill(0); // the kernel gradients add up image by image
+      new Float32Array(k.memory.buffer, grad.ptr + 4 * first * l.perModel, count * l.perModel).fill(0); // the kernel gradients add up image by image
       new Float32Array(k.memory.buffer, r.zeros.ptr, r.zeros.length).fill(0); // the input gradients' (absent) bias
-      for (let m = 0; m < models; m++) {
+      for (let m = first; m < first + count; m++) {
         const w = r.params.ptr + 4 * m * l.perModel;
         const g = grad.ptr + 4 * m * l.perModel;
-        const block = r.act.ptr + 4 * rows * m * perRow;
+        const block = r.act.ptr + 4 * rows * (m - first) * perRow;
         // the flipped kernels of the layers whose input gets a gradient (conv3's after conv2's)
         const flipped = [0, c2.k * c2.cout];
         k.flipKernel(w + 4 * c2.w, c2.cp, c2.cout, r.wf.ptr);

@@ -77,9 +77,11 @@ describe('native cnn-s = tfjs', () => {
     const r = ws.layout({ params: l.size, grad: l.size, x: rows * D, dz: G.length, ...net.scratch(rows, true) });
     ws.f32(r.params).set(native.params);
     ws.f32(r.x).set(x.subarray(0, rows * D));
-    net.forward(ws.k, r, rows, true);
     ws.f32(r.dz).set(G);
-    net.backward(ws.k, r, rows);
+    for (let m = 0; m < SEEDS.length; m++) {
+      net.forward(ws.k, r, rows, m, 1); // a pass holds one model's activations: forward it, then back
+      net.backward(ws.k, r, rows, m, 1);
+    }
     const grad = new NativeEnsemble(SPEC, C, ws.f32(r.grad).slice(), SEEDS.length, D).weights();
 
     const t = createTfjsEnsemble(SPEC, D, C, SEEDS);

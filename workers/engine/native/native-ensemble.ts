@@ -78,12 +78,15 @@ export class NativeEnsemble {
     for (let s = 0; s < count; s += chunk) {
       const b = Math.min(chunk, count - s);
       gatherRows(ws.f32(r.x), inputs, rows, s, b);
-      const z = net.forward(ws.k, r, b, false);
-      const logits = new Float32Array(ws.k.memory.buffer);
-      for (let m = 0; m < l.models; m++) {
-        for (let i = 0; i < b; i++) {
-          const from = (z.ptr >> 2) + m * z.model + i * z.row;
-          out.set(logits.subarray(from, from + c), (m * count + s + i) * c);
+      for (let pass = 0; pass < l.models; pass += net.modelsPerPass) {
+        const passModels = Math.min(net.modelsPerPass, l.models - pass);
+        const z = net.forward(ws.k, r, b, pass, passModels);
+        const logits = new Float32Array(ws.k.memory.buffer);
+        for (let m = pass; m < pass + passModels; m++) {
+          for (let i = 0; i < b; i++) {
+            const from = (z.ptr >> 2) + m * z.model + i * z.row;
+            out.set(logits.subarray(from, from + c), (m * count + s + i) * c);
+          }
         }
       }
     }

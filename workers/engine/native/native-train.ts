@@ -78,9 +78,7 @@ export async function trainNative(e: NativeEnsemble, plan: TrainingPlan, inputs:
     const batch = plan.rows.subarray(first, first + rows);
     gatherRows(ws.f32(r.x), inputs, batch, 0, rows);
 
-    const z = net.forward(k, r, rows, true);
-
-    // loss terms → dZ
+    // forward, the loss terms' gradient in the logits (dZ), backward: pass by pass of models
     new Float32Array(ws.k.memory.buffer, r.dz.ptr, models * rows * c).fill(0);
     const loss = ws.f64(r.loss);
     loss.fill(0);
@@ -91,13 +89,12 @@ export async function trainNative(e: NativeEnsemble, plan: TrainingPlan, inputs:
       segmentOffset += plan.rowStart[g + 1] - plan.rowStart[g];
     }
     offsets.push(segmentOffset);
-    for (const term of plan.kinds[plan.kindOfStep[step]]) {
-      const from = offsets[term.segment];
-      const to = offsets[term.segment + 1];
-      applyTerm(term, z, from, to);
+    for (let pass = 0; pass < models; pass += net.modelsPerPass) {
+      const count = Math.min(net.modelsPerPass, models - pass);
+      const z = net.forward(k, r, rows, pass, count);
+      for (const term of plan.kinds[plan.kindOfStep[step]]) applyTerm(term, z, offsets[term.segment], offsets[term.segment + 1], pass, count);
+      net.backward(k, r, rows, pass, count);
     }
-
-    net.backward(k, r, rows);
 
     // The plan's gradient changes (SalUn's mask, ℓ1, clipping and noise), in ModelWeights order.
     const transform = plan.gradient;
@@ -145,40 +142,46 @@ export async function trainNative(e: NativeEnsemble, plan: TrainingPlan, inputs:
   syncParams();
   return { steps: step, examples, seconds: (performance.now() - start) / 1000, lastLoss, divergedAt, finite: e.finite() };
 
-  function applyTerm(term: LossTerm, z: LogitView, from: number, to: number): void {
+  /** One loss term over batch rows [from, to) of models [m0, m0 + count): its gradient added to dZ, its value to the loss. */
+  function applyTerm(term: LossTerm, z: LogitView, from: number, to: number, m0: number, count: number): void {
     const first = plan.rowStart[plan.segmentStart[step]];
     const rows = plan.rowStart[plan.segmentStart[step + 1]] - first;
     const batch = plan.rows.subarray(first, first + rows);
+    // the kernels see models m0 … m0 + count − 1 as 0 … count − 1 (every table is [models][rows]…)
+    const zAt = z.ptr + 4 * m0 * z.model;
+    const perRow = (region: { ptr: number }, width: number) => region.ptr + 4 * m0 * rows * width;
+    const dz = perRow(r.dz, c);
+    const loss = r.loss.ptr + 8 * m0;
     if (term.loss === 'cross-entropy') {
       const labels = ws.i32(r.labels);
       const { perModel, values } = plan.labels;
-      for (let m = 0; m < models; m++) for (let i = from; i < to; i++) labels[m * rows + i] = values[(perModel ? m * pool : 0) + batch[i]];
+      for (let m = m0; m < m0 + count; m++) for (let i = from; i < to; i++) labels[m * rows + i] = values[(perModel ? m * pool : 0) + batch[i]];
       let weights = 0;
       if (term.weighted) {
         if (!plan.exampleWeights) throw new Error('plan: a weighted cross-entropy term needs exampleWeights');
         const w = ws.f32(r.weights);
-        for (let m = 0; m < models; m++) for (let i = from; i < to; i++) w[m * rows + i] = plan.exampleWeights[m * pool + batch[i]];
-        weights = r.weights.ptr;
+        for (let m = m0; m < m0 + count; m++) for (let i = from; i < to; i++) w[m * rows + i] = plan.exampleWeights[m * pool + batch[i]];
+        weights = perRow(r.weights, 1);
       }
-      k.crossEntropyTerm(z.ptr, z.model, z.row, models, c, rows, from, to, r.labels.ptr, weights, term.weight, r.dz.ptr, r.loss.ptr);
+      k.crossEntropyTerm(zAt, z.model, z.row, count, c, rows, from, to, perRow(r.labels, 1), weights, term.weight, dz, loss);
     } else if (term.loss === 'squared-error') {
       if (!targets) throw new Error('plan: a squared-error term needs targets');
-      fillTable(targets.values, targets.at, targets.rows.length, targets.perModel, batch, rows, from, to, 'targets');
-      k.squaredErrorTerm(z.ptr, z.model, z.row, models, c, rows, from, to, r.table.ptr, term.weight, r.dz.ptr, r.loss.ptr);
+      fillTable(targets.values, targets.at, targets.rows.length, targets.perModel, batch, rows, from, to, m0, count, 'targets');
+      k.squaredErrorTerm(zAt, z.model, z.row, count, c, rows, from, to, perRow(r.table, c), term.weight, dz, loss);
     } else {
       if (!teacher) throw new Error('plan: a distillation term needs teacherRows');
-      fillTable(teacher.values, teacher.at, teacher.rows, true, batch, rows, from, to, 'teacher');
-      k.distillationTerm(z.ptr, z.model, z.row, models, c, rows, from, to, r.table.ptr, term.temperature, term.weight, r.dz.ptr, r.loss.ptr);
+      fillTable(teacher.values, teacher.at, teacher.rows, true, batch, rows, from, to, m0, count, 'teacher');
+      k.distillationTerm(zAt, z.model, z.row, count, c, rows, from, to, perRow(r.table, c), term.temperature, term.weight, dz, loss);
     }
   }
 
-  /** Copies table rows for batch rows [from, to) of every model into the workspace's table. */
-  function fillTable(values: Float32Array, at: Int32Array, tableRows: number, perModel: boolean, batch: Int32Array, rows: number, from: number, to: number, what: string): void {
+  /** Copies table rows for batch rows [from, to) of models [m0, m0 + count) into the workspace's table. */
+  function fillTable(values: Float32Array, at: Int32Array, tableRows: number, perModel: boolean, batch: Int32Array, rows: number, from: number, to: number, m0: number, count: number, what: string): void {
     const t = ws.f32(r.table);
     for (let i = from; i < to; i++) {
       const p = at[batch[i]];
       if (p < 0) throw new RangeError(`plan: pool row ${batch[i]} has no ${what}`);
-      for (let m = 0; m < models; m++) {
+      for (let m = m0; m < m0 + count; m++) {
         const src = ((perModel ? m * tableRows : 0) + p) * c;
         t.set(values.subarray(src, src + c), (m * rows + i) * c);
       }

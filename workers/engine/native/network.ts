@@ -26,13 +26,16 @@ export type PassRegions = Record<string, Region> & { params: Region; x: Region; 
  */
 export interface NativeNetwork {
   /**
-   * Floats of scratch a pass over up to `rows` rows needs. `training`: keep what the
-   * backward pass reads (every model's activations); a prediction reuses one model's.
+   * Models one pass computes: the dense layer's are all the shard's at once (their columns
+   * share one matmul); the CNN's one, so a thread holds one model's activations, not N's.
    */
+  readonly modelsPerPass: number;
+  /** Floats of scratch a pass over up to `rows` rows needs; `training` adds the backward pass's. */
   scratch(rows: number, training: boolean): Record<string, number>;
-  forward(k: KernelExports, r: PassRegions, rows: number, training: boolean): LogitView;
-  /** Every parameter's gradient (overwritten) from dz, after a training forward over the same rows. */
-  backward(k: KernelExports, r: PassRegions, rows: number): void;
+  /** Logits of models [first, first + count) (a view indexed by the shard's model number). */
+  forward(k: KernelExports, r: PassRegions, rows: number, first: number, count: number): LogitView;
+  /** Those models' parameter gradients (overwritten) from dz, after their forward over the same rows. */
+  backward(k: KernelExports, r: PassRegions, rows: number, first: number, count: number): void;
 }
 
 export function networkOf(l: NativeLayout): NativeNetwork {
