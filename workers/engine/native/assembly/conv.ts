@@ -1,3 +1,4 @@
+import { storePair } from './dense';
 import { madd } from './madd';
 
 // The small CNN's layers (cnn-s: 3×3 'same' convolutions, 2×2 max-pools, a global average
@@ -9,7 +10,9 @@ import { madd } from './madd';
 // The kernel of a layer is W [9C × N] in panels of 8 columns (./dense.ts), row
 // k = (ky·3 + kx)·C + c: tfjs's kernel [3, 3, C, N] read row-major (padded channels' rows
 // are 0). A register block is 4 pixels × 8 output channels, as in the dense kernels, and
-// each sum runs over k in increasing order, one multiply-add per term.
+// each sum runs over k in increasing order, one multiply-add per term. (The block's inner
+// loop is denseForward's with a pixel's stride between rows; AssemblyScript cannot return
+// eight registers from a helper, so it is written out in both.)
 //
 //   forward      y[p, n] = act(b[n] + Σ_k xpad[p + tap(k), c(k)] · W[k, n])
 //   weights      dW[k, n] += Σ_p xpad[p + tap(k), c(k)] · dy[p, n]       (image by image)
@@ -80,31 +83,17 @@ export function conv3x3(xp: usize, images: i32, H: i32, W: i32, C: i32, w: usize
             }
           }
           let o = outRow + <usize>x0 * outPixel + (<usize>p << 5);
-          storeBiased(o, c00, c01, bl, bh, relu);
+          storePair(o, c00, c01, bl, bh, relu);
           o += outPixel;
-          storeBiased(o, c10, c11, bl, bh, relu);
+          storePair(o, c10, c11, bl, bh, relu);
           o += outPixel;
-          storeBiased(o, c20, c21, bl, bh, relu);
+          storePair(o, c20, c21, bl, bh, relu);
           o += outPixel;
-          storeBiased(o, c30, c31, bl, bh, relu);
+          storePair(o, c30, c31, bl, bh, relu);
         }
       }
     }
   }
-}
-
-// @ts-ignore: decorator
-@inline
-function storeBiased(o: usize, lo: v128, hi: v128, bl: v128, bh: v128, relu: bool): void {
-  let a = f32x4.add(lo, bl);
-  let b = f32x4.add(hi, bh);
-  if (relu) {
-    const zero = f32x4.splat(0);
-    a = f32x4.max(a, zero);
-    b = f32x4.max(b, zero);
-  }
-  v128.store(o, a);
-  v128.store(o, b, 16);
 }
 
 /**

@@ -78,9 +78,10 @@ export function denseForward(x: usize, rows: i32, K: i32, w: usize, panels: i32,
   }
 }
 
+/** Stores act(lo + bl), act(hi + bh): one output row's 8 columns of a register block. */
 // @ts-ignore: decorator
 @inline
-function storePair(o: usize, lo: v128, hi: v128, bl: v128, bh: v128, relu: bool): void {
+export function storePair(o: usize, lo: v128, hi: v128, bl: v128, bh: v128, relu: bool): void {
   let a = f32x4.add(lo, bl);
   let b = f32x4.add(hi, bh);
   if (relu) {
