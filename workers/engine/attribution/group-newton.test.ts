@@ -3,7 +3,7 @@ import { initBackend } from '../backend/select';
 import { localCompute } from '../compute/local';
 import { marginAt } from '../metrics/margin';
 import { targetLabels } from './context';
-import { groupNewtonWeights, prepareGroupNewton } from './group-newton';
+import { groupNewtonWeights, prepareEkfac, prepareGroupNewton, type GroupNewtonOptions } from './group-newton';
 import { pearson } from './linalg';
 import { measuredRemoval, tinyProblem, trainOriginals, type TinyProblem } from './test-support';
 
@@ -35,7 +35,10 @@ function coherentGroup(x: Float32Array, labels: Uint8Array, d: number, size: num
 }
 
 describe('group Newton on a linear model (truth by retraining)', () => {
-  it('predicts the retrained margin changes when a coherent group is removed: r ≥ 0.9', async () => {
+  it.each<[string, GroupNewtonOptions]>([
+    ['K-FAC', { damping: 0.1, layers: 'all' }],
+    ['EK-FAC', { damping: 0.1, layers: 'all', eigenvalues: 'ekfac', stepScale: 1 }],
+  ])('predicts the retrained margin changes when a coherent group is removed (%s): r ≥ 0.9', async (_, options) => {
     const { ctx } = problem;
     const train = ctx.inputs.sets.train!;
     const validation = ctx.inputs.sets.validation!;
@@ -43,8 +46,9 @@ describe('group Newton on a linear model (truth by retraining)', () => {
     const truth = await measuredRemoval(ctx, forget, 8);
     const originals = await trainOriginals(ctx, 8, 4);
     const weights = await originals.weights();
-    const state = await prepareGroupNewton(ctx.spec, weights, train, ctx.labels, ctx.classes);
-    const stepped = await groupNewtonWeights(state, weights, train, ctx.labels, forget, { damping: 0.1, layers: 'all' });
+    const kfac = await prepareGroupNewton(ctx.spec, weights, train, ctx.labels, ctx.classes);
+    const state = options.eigenvalues === 'ekfac' ? await prepareEkfac(kfac, weights, train, ctx.labels) : kfac;
+    const stepped = await groupNewtonWeights(state, weights, train, ctx.labels, forget, options);
     const compute = localCompute();
     await compute.setInputs(ctx.inputs);
     const before = await compute.ensembleFromWeights(ctx.spec, ctx.inputDim, ctx.classes, weights);
@@ -82,6 +86,7 @@ describe('group Newton on a linear model (truth by retraining)', () => {
     const weights = await originals.weights();
     const state = await prepareGroupNewton(ctx.spec, weights, ctx.inputs.sets.train!, ctx.labels, ctx.classes);
     expect(await groupNewtonWeights(state, weights, ctx.inputs.sets.train!, ctx.labels, new Int32Array(0), { damping: 1, layers: 'all' })).toEqual(weights);
+    await expect(groupNewtonWeights(state, weights, ctx.inputs.sets.train!, ctx.labels, Int32Array.of(0, 1), { damping: 1, layers: 'all', eigenvalues: 'ekfac' })).rejects.toThrow(/prepareEkfac/);
     await expect(prepareGroupNewton({ kind: 'cnn-s', hidden: 8 }, weights, ctx.inputs.sets.train!, ctx.labels, ctx.classes)).rejects.toThrow(/cnn-s/);
     originals.dispose();
   });

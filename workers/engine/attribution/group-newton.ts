@@ -2,6 +2,7 @@ import { tf } from '../tf';
 import type { InputMatrix, ModelCurvature } from '../compute/types';
 import type { ModelSpec } from '../models/spec';
 import type { ModelWeights } from '../models/weights';
+import { ekfacLayer, ekfacStep, eigenvectors, projectForget, withBias, type EkfacModel } from './ekfac';
 import { spdInverse } from './linalg';
 
 /**
@@ -26,7 +27,12 @@ import { spdInverse } from './linalg';
  * (d+1)² inverse shared by all models (A₁ depends on the fixed inputs alone) and small
  * per-model ones, then one matmul for all models' first-layer steps.
  *
- * Damping: each factor gets γ · (its mean eigenvalue) added to its diagonal, γ = 1 by
+ * The eigenvalues: K-FAC's products of the factors' (below), or EK-FAC's, re-fitted to the
+ * per-example gradients (`ekfac.ts`), which DMM and DM-direct use by default because its step
+ * has the same shape on every kind of group (measured there), where K-FAC's step length
+ * depends on the group, as follows.
+ *
+ * K-FAC's damping: each factor gets γ · (its mean eigenvalue) added to its diagonal, γ = 1 by
  * default. The best γ depends on the group, so no single value is right: measured on the
  * CIFAR-10 subset at N = 32 (the forget margins' mean shift, predicted / retrained, as the
  * page's group-removal check reports it), γ = 1 under-shoots a random set (−0.61 / −0.84)
@@ -50,6 +56,14 @@ export interface GroupNewtonOptions {
    * θ + H_S⁻¹ Σ_F ∇ℓ_i / n, which treats F as a sum of small, independent points.
    */
   curvature?: 'retain' | 'pool';
+  /**
+   * K-FAC's eigenvalues (products of the factors', damped per factor) or EK-FAC's, re-fitted
+   * to the per-example gradients (`ekfac.ts`; damping then relative to Λ's mean, and the
+   * state must carry `ekfac`, from `prepareEkfac`). Retain curvature only.
+   */
+  eigenvalues?: 'kfac' | 'ekfac';
+  /** Multiplies the step (EK-FAC's: early-stopped training moves less than the optimum it predicts). */
+  stepScale?: number;
 }
 
 interface LayerStats {
@@ -71,6 +85,8 @@ export interface GroupNewtonState {
   inputGram: Float64Array;
   /** Per model: the hidden layer's gradient statistics (mlp), and the last layer's. */
   models: { hidden: LayerStats | null; last: LayerStats }[];
+  /** EK-FAC's bases and eigenvalues per model, where `prepareEkfac` has added them. */
+  ekfac?: EkfacModel[];
 }
 
 interface Forward {
@@ -172,6 +188,43 @@ export async function prepareGroupNewton(spec: ModelSpec, weights: ModelWeights[
   return groupNewtonState(spec, inputs, curvatures, classes);
 }
 
+/**
+ * Adds EK-FAC's bases and eigenvalues to a state (F-independent: once per ensemble). Cost:
+ * one symmetric eigendecomposition of the inputs' factor (shared) and two per model, and one
+ * forward/backward pass over the pool per model with tfjs in this thread.
+ */
+export async function prepareEkfac(s: GroupNewtonState, weights: ModelWeights[], inputs: InputMatrix, labels: Uint8Array): Promise<GroupNewtonState> {
+  const { rows, dim } = inputs;
+  const c = s.classes;
+  const y = Int32Array.from(labels);
+  const inputBasis = eigenvectors(s.inputGram, dim + 1);
+  const x = withBias(inputs.values, rows, dim);
+  const projected = tf.tidy(() => tf.matMul(x, tf.tensor2d(inputBasis, [dim + 1, dim + 1])));
+  try {
+    const ekfac: EkfacModel[] = [];
+    for (const [m, w] of weights.entries()) {
+      const f = await forward(s.spec, w, inputs.values, rows, dim, y, c);
+      const stats = s.models[m];
+      if (s.spec.kind === 'linear') {
+        ekfac.push({ hidden: null, last: await ekfacLayer(x, projected, inputBasis, f.err, stats.last.g, c) });
+        continue;
+      }
+      const h = stats.last.in;
+      const hidden = withBias(f.hidden, rows, h);
+      try {
+        const last = await ekfacLayer(hidden, null, eigenvectors(stats.last.a, h + 1), f.err, stats.last.g, c);
+        ekfac.push({ last, hidden: await ekfacLayer(x, projected, inputBasis, f.delta!, stats.hidden!.g, h) });
+      } finally {
+        hidden.dispose();
+      }
+    }
+    return { ...s, ekfac };
+  } finally {
+    x.dispose();
+    projected.dispose();
+  }
+}
+
 /** (Σ_S − Σ_F) / count + γ · mean eigenvalue · I, inverted (Σ_F null: the whole pool's). */
 function retainInverse(sumS: Float64Array, sumF: Float64Array | null, d: number, retain: number, damping: number): Float64Array {
   const m = new Float64Array(d * d);
@@ -195,6 +248,7 @@ export async function groupNewtonWeights(
   forget: Int32Array,
   o: GroupNewtonOptions,
 ): Promise<ModelWeights[]> {
+  if (o.eigenvalues === 'ekfac') return ekfacWeights(s, weights, inputs, labels, forget, o);
   const { dim } = inputs;
   const c = s.classes;
   const pool = o.curvature === 'pool';
@@ -261,4 +315,50 @@ function inputSide(aInv: Float64Array, a: Float32Array, rows: number, inDim: num
 async function layerStep(p: tf.Tensor2D, g: Float32Array, rows: number, outDim: number, gInv: Float64Array): Promise<Float64Array> {
   const step = tf.tidy(() => tf.matMul(tf.matMul(p, tf.tensor2d(g.subarray(0, rows * outDim), [rows, outDim])), tf.tensor2d(Float32Array.from(gInv), [outDim, outDim])));
   return Float64Array.from(await read(step));
+}
+
+/** groupNewtonWeights with EK-FAC's eigenvalues (`ekfac.ts`): the retain set's curvature, F's rows subtracted. */
+async function ekfacWeights(s: GroupNewtonState, weights: ModelWeights[], inputs: InputMatrix, labels: Uint8Array, forget: Int32Array, o: GroupNewtonOptions): Promise<ModelWeights[]> {
+  if (!s.ekfac) throw new Error('EK-FAC group Newton needs the state from prepareEkfac');
+  if (o.curvature === 'pool') throw new Error('EK-FAC group Newton uses the retain set’s curvature');
+  const { dim } = inputs;
+  const c = s.classes;
+  const retain = s.pool - forget.length;
+  if (forget.length === 0 || retain <= 0) return weights.map((w) => w.map((a) => a.slice()));
+  const scale = o.stepScale ?? 1;
+  const xF = gatherRows(inputs.values, dim, forget);
+  const yF = Int32Array.from(forget, (i) => labels[i]);
+  const inputsF = withBias(xF, forget.length, dim);
+  // every model's hidden layer shares the inputs' basis, so F's projection on it is made once
+  const hiddenF = s.ekfac[0]?.hidden && o.layers === 'all' ? projectForget(s.ekfac[0].hidden, inputsF) : null;
+  try {
+    const result: ModelWeights[] = [];
+    for (const [m, w] of weights.entries()) {
+      const f = await forward(s.spec, w, xF, forget.length, dim, yF, c);
+      const model = s.ekfac[m];
+      const out = w.map((a) => a.slice());
+      const h = model.last.dA - 1;
+      const lastInputs = s.spec.kind === 'linear' ? inputsF : withBias(f.hidden, forget.length, h);
+      const lastF = projectForget(model.last, lastInputs);
+      if (lastInputs !== inputsF) lastInputs.dispose();
+      const step = await ekfacStep(model.last, lastF, f.err, forget.length, retain, o.damping);
+      lastF.qa.dispose();
+      lastF.paT.dispose();
+      const [wLast, bLast] = s.spec.kind === 'linear' ? [out[0], out[1]] : [out[2], out[3]];
+      for (let i = 0; i < h * c; i++) wLast[i] += scale * step[i];
+      for (let j = 0; j < c; j++) bLast[j] += scale * step[h * c + j];
+      if (model.hidden && hiddenF) {
+        const hh = model.hidden.dG;
+        const hs = await ekfacStep(model.hidden, hiddenF, f.delta!, forget.length, retain, o.damping);
+        for (let i = 0; i < dim * hh; i++) out[0][i] += scale * hs[i];
+        for (let j = 0; j < hh; j++) out[1][j] += scale * hs[dim * hh + j];
+      }
+      result.push(out);
+    }
+    return result;
+  } finally {
+    inputsF.dispose();
+    hiddenF?.qa.dispose();
+    hiddenF?.paT.dispose();
+  }
 }

@@ -9,9 +9,9 @@ import type { EstimatorId } from './types';
  */
 export const ESTIMATOR_INFO: Record<EstimatorId, { label: string; explanation: string }> = {
   'group-newton': {
-    label: 'Group Newton (K-FAC, retain curvature)',
+    label: 'Group Newton (EK-FAC, retain curvature)',
     explanation:
-      'Predicts each model retrained without the forget set by one Newton step on the curvature of the data that remains, so a coherent group (a sub-population, a backdoor) counts as a group: its effect is not the sum of its points’ effects.',
+      'Predicts each model retrained without the forget set by one Newton step on the curvature of the data that remains (EK-FAC: its eigenvalues fitted to the per-example gradients), so a coherent group (a sub-population, a backdoor) counts as a group: its effect is not the sum of its points’ effects. The step is shortened to what 15 epochs of training move, not the optimum.',
   },
   regression: {
     label: 'Regression datamodels (ridge)',

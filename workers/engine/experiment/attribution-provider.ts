@@ -7,7 +7,7 @@ import { trakDatamodels } from '../attribution/trak';
 import type { Datamodels, DatamodelsHeader } from '../attribution/types';
 import { deriveSeed } from '../util/rng';
 import { datamodelHandle, type AttributionHandle, type AttributionProvider } from './attribution-stage';
-import { groupNewtonWeights } from '../attribution/group-newton';
+import { groupNewtonWeights, prepareEkfac, type GroupNewtonState } from '../attribution/group-newton';
 import { ensemblePredictor } from './evaluate-outputs';
 import type { Ensemble } from '../compute/types';
 import { regressionOptionsSchema, trakOptionsSchema } from '../attribution/meta';
@@ -90,8 +90,9 @@ export const attributionProvider: AttributionProvider = async (a) => {
 async function groupNewtonHandle(a: Parameters<AttributionProvider>[0]): Promise<AttributionHandle> {
   const train = a.inputs.sets.train!;
   a.onProgress({ stage: 'Group Newton: full-pool curvature of every original', done: 0, total: 1, secondsLeft: null });
-  const { state, seconds } = await a.curvature();
+  const curvature = await a.curvature();
   const options = a.experiment.attribution.groupNewton;
+  const { state, seconds } = options.eigenvalues === 'ekfac' ? await withEkfac(curvature, a) : curvature;
   // DMM and DM-direct ask for the same forget set in one run: the step is solved once, and
   // each reports the seconds it took (as if it had solved it alone). Keyed by the whole set.
   let last: { key: string; stepped: Promise<{ weights: Awaited<ReturnType<typeof groupNewtonWeights>>; seconds: number }> } | null = null;
@@ -117,4 +118,21 @@ async function groupNewtonHandle(a: Parameters<AttributionProvider>[0]): Promise
       return { predict: ensemblePredictor(predicted), ensemble: predicted, seconds: stepped.seconds + (performance.now() - t) / 1000, release: () => predicted.dispose() };
     },
   };
+}
+
+/** EK-FAC's part of the state, added once per curvature (its seconds join the one-off cost). */
+const ekfacOf = new WeakMap<GroupNewtonState, Promise<{ state: GroupNewtonState; seconds: number }>>();
+function withEkfac(c: { state: GroupNewtonState; seconds: number }, a: Parameters<AttributionProvider>[0]): Promise<{ state: GroupNewtonState; seconds: number }> {
+  let pending = ekfacOf.get(c.state);
+  if (!pending) {
+    pending = (async () => {
+      a.onProgress({ stage: 'Group Newton: EK-FAC eigenvalues of every original', done: 0, total: 1, secondsLeft: null });
+      const t = performance.now();
+      const state = await prepareEkfac(c.state, await a.originals.weights(), a.inputs.sets.train!, a.labels);
+      return { state, seconds: c.seconds + (performance.now() - t) / 1000 };
+    })();
+    ekfacOf.set(c.state, pending);
+    pending.catch(() => ekfacOf.delete(c.state));
+  }
+  return pending;
 }

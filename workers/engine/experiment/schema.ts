@@ -75,6 +75,13 @@ export const ATTRIBUTION_ESTIMATORS = ESTIMATORS;
 /** Methods one experiment may compare: every method once, with room for a few variants of one. */
 export const MAX_METHODS = 24;
 
+/**
+ * Group Newton's defaults for DMM and DM-direct: EK-FAC eigenvalues, damping 0.3 × their mean,
+ * and the step scaled by 0.35 (`attribution/ekfac.ts` says why; README's attribution section
+ * has the measurements they were chosen by).
+ */
+const GROUP_NEWTON_DEFAULTS = { damping: 0.3, layers: 'all', eigenvalues: 'ekfac', stepScale: 0.35 } as const;
+
 export const experimentSchema = z.object({
   version: z.literal(EXPERIMENT_VERSION),
   name: z.string().max(120).default('Untitled experiment'),
@@ -106,10 +113,15 @@ export const experimentSchema = z.object({
       lds: z.boolean().default(false),
       /** Group Newton: relative damping of its curvature, and the layers that take the step. */
       groupNewton: z
-        .object({ damping: z.number().min(1e-4).max(100).default(1), layers: z.enum(['all', 'last']).default('all') })
-        .default({ damping: 1, layers: 'all' }),
+        .object({
+          damping: z.number().min(1e-4).max(100).default(0.3),
+          layers: z.enum(['all', 'last']).default('all'),
+          eigenvalues: z.enum(['kfac', 'ekfac']).default('ekfac'),
+          stepScale: z.number().min(0.01).max(10).default(0.35),
+        })
+        .default(GROUP_NEWTON_DEFAULTS),
     })
-    .default({ models: 128, alpha: 0.5, lds: false, groupNewton: { damping: 1, layers: 'all' } }),
+    .default({ models: 128, alpha: 0.5, lds: false, groupNewton: GROUP_NEWTON_DEFAULTS }),
 });
 export type Experiment = z.infer<typeof experimentSchema>;
 export type ExperimentInput = z.input<typeof experimentSchema>;
