@@ -18,6 +18,6 @@ export function printResultsTable(r: ExperimentResults): void {
   const verdict = verdictOf(r);
   console.log(`\n${verdict.headline}`);
   for (const v of verdict.methods) console.log(`  ${v.rank != null ? `#${v.rank} ` : ''}${v.label}: ${v.sentence}`);
-  for (const at of r.attribution) console.log(`datamodels: ${at.estimator}, ${at.modelsTrained} models trained, ${at.seconds.toFixed(1)}s${at.lds !== undefined ? `, LDS ${at.lds.toFixed(3)}` : ''}${at.fromCache ? ' (cached)' : ''}`);
+  for (const at of r.attribution) console.log(`datamodels: ${at.estimator}, ${at.modelsTrained} models trained, ${at.seconds.toFixed(1)}s${at.lds !== undefined ? `, LDS ${at.lds.toFixed(3)}` : ''}${at.stepScale ? `, step scale ${at.stepScale.scale.toFixed(3)} (generalisation gap ${at.stepScale.gap.toFixed(2)} / predicted ${at.stepScale.predicted.toFixed(2)})` : ''}${at.fromCache ? ' (cached)' : ''}`);
   console.log(`Retrain cost (N oracles): ${r.retrainSeconds.toFixed(1)}s; stages: ${Object.entries(r.timings).map(([k, v]) => `${k} ${v.toFixed(1)}s`).join(', ')}`);
 }

@@ -8,6 +8,7 @@ import type { Datamodels, DatamodelsHeader } from '../attribution/types';
 import { deriveSeed } from '../util/rng';
 import { datamodelHandle, type AttributionHandle, type AttributionProvider } from './attribution-stage';
 import { groupNewtonWeights, prepareEkfac, type GroupNewtonState } from '../attribution/group-newton';
+import { calibrateStepScale, type StepCalibration } from '../attribution/step-calibration';
 import { ensemblePredictor } from './evaluate-outputs';
 import type { Ensemble } from '../compute/types';
 import { regressionOptionsSchema, trakOptionsSchema } from '../attribution/meta';
@@ -91,8 +92,9 @@ async function groupNewtonHandle(a: Parameters<AttributionProvider>[0]): Promise
   const train = a.inputs.sets.train!;
   a.onProgress({ stage: 'Group Newton: full-pool curvature of every original', done: 0, total: 1, secondsLeft: null });
   const curvature = await a.curvature();
-  const options = a.experiment.attribution.groupNewton;
-  const { state, seconds } = options.eigenvalues === 'ekfac' ? await withEkfac(curvature, a) : curvature;
+  const configured = a.experiment.attribution.groupNewton;
+  const { state, seconds, stepScale } = configured.eigenvalues === 'ekfac' ? await withEkfac(curvature, a) : { ...curvature, stepScale: undefined };
+  const options = { ...configured, stepScale: stepScale?.scale ?? (typeof configured.stepScale === 'number' ? configured.stepScale : 1) };
   // DMM and DM-direct ask for the same forget set in one run: the step is solved once, and
   // each reports the seconds it took (as if it had solved it alone). Keyed by the whole set.
   let last: { key: string; stepped: Promise<{ weights: Awaited<ReturnType<typeof groupNewtonWeights>>; seconds: number }> } | null = null;
@@ -110,7 +112,7 @@ async function groupNewtonHandle(a: Parameters<AttributionProvider>[0]): Promise
     return last.stepped;
   };
   return {
-    summary: { estimator: 'group-newton', seconds, modelsTrained: 0, fromCache: false },
+    summary: { estimator: 'group-newton', seconds, modelsTrained: 0, fromCache: false, ...(stepScale ? { stepScale } : {}) },
     async predictedOracle(forget, originals) {
       const stepped = await step(forget, originals);
       const t = performance.now();
@@ -120,19 +122,64 @@ async function groupNewtonHandle(a: Parameters<AttributionProvider>[0]): Promise
   };
 }
 
-/** EK-FAC's part of the state, added once per curvature (its seconds join the one-off cost). */
-const ekfacOf = new WeakMap<GroupNewtonState, Promise<{ state: GroupNewtonState; seconds: number }>>();
-function withEkfac(c: { state: GroupNewtonState; seconds: number }, a: Parameters<AttributionProvider>[0]): Promise<{ state: GroupNewtonState; seconds: number }> {
+/**
+ * EK-FAC's part of the state, and the step scale measured on the ensemble where asked
+ * ('calibrated'), added once per curvature: both are F-independent, and their seconds join
+ * the one-off cost.
+ */
+interface EkfacPrepared {
+  state: GroupNewtonState;
+  seconds: number;
+  stepScale?: StepCalibration;
+}
+const ekfacOf = new WeakMap<GroupNewtonState, Promise<EkfacPrepared>>();
+function withEkfac(c: { state: GroupNewtonState; seconds: number }, a: Parameters<AttributionProvider>[0]): Promise<EkfacPrepared> {
   let pending = ekfacOf.get(c.state);
   if (!pending) {
     pending = (async () => {
       a.onProgress({ stage: 'Group Newton: EK-FAC eigenvalues of every original', done: 0, total: 1, secondsLeft: null });
       const t = performance.now();
-      const state = await prepareEkfac(c.state, await a.originals.weights(), a.inputs.sets.train!, a.labels);
-      return { state, seconds: c.seconds + (performance.now() - t) / 1000 };
+      const weights = await a.originals.weights();
+      const train = a.inputs.sets.train!;
+      const state = await prepareEkfac(c.state, weights, train, a.labels);
+      const options = a.experiment.attribution.groupNewton;
+      let stepScale: StepCalibration | undefined;
+      if (options.stepScale === 'calibrated') {
+        const folds = STEP_CALIBRATION_FOLDS;
+        let done = 0;
+        const started = performance.now();
+        stepScale = await calibrateStepScale({
+          folds,
+          seed: deriveSeed(a.experiment.seed, 'step-calibration'),
+          trainRows: train.rows,
+          classes: a.classes,
+          models: a.originals.size,
+          labels: a.labels,
+          validationLabels: a.dataset.validation.labels,
+          originalsTrain: await a.originals.predict('train'),
+          originalsValidation: await a.originals.predict('validation'),
+          step: (rows) => groupNewtonWeights(state, weights, train, a.labels, rows, { ...options, stepScale: 1 }),
+          predict: async (w, rows) => {
+            const e = await a.compute.ensembleFromWeights(a.experiment.model, a.inputDim, a.classes, w);
+            try {
+              return await e.predict('train', rows);
+            } finally {
+              e.dispose();
+              done++;
+              const perFold = (performance.now() - started) / 1000 / done;
+              a.onProgress({ stage: 'Group Newton: measuring its step length on held-out folds', done, total: folds, secondsLeft: perFold * (folds - done) });
+            }
+          },
+          signal: a.signal,
+        });
+      }
+      return { state, seconds: c.seconds + (performance.now() - t) / 1000, stepScale };
     })();
     ekfacOf.set(c.state, pending);
     pending.catch(() => ekfacOf.delete(c.state));
   }
   return pending;
 }
+
+/** Folds of the pool for the step calibration: every point counts once; each fold is 10% of the pool. */
+const STEP_CALIBRATION_FOLDS = 10;

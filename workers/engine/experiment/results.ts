@@ -64,6 +64,8 @@ export interface AttributionSummary {
   /** Linear datamodeling score, when measured. */
   lds?: number;
   fromCache: boolean;
+  /** Group Newton's step scale as measured on the ensemble (attribution/step-calibration.ts). */
+  stepScale?: { scale: number; gap: number; predicted: number };
 }
 
 export interface ExperimentResults {

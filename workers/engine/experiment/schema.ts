@@ -77,10 +77,10 @@ export const MAX_METHODS = 24;
 
 /**
  * Group Newton's defaults for DMM and DM-direct: EK-FAC eigenvalues, damping 0.3 × their mean,
- * and the step scaled by 0.35 (`attribution/ekfac.ts` says why; README's attribution section
- * has the measurements they were chosen by).
+ * and the step's length measured on the ensemble (`attribution/ekfac.ts` and
+ * `attribution/step-calibration.ts` say why; README's attribution section has the measurements).
  */
-const GROUP_NEWTON_DEFAULTS = { damping: 0.3, layers: 'all', eigenvalues: 'ekfac', stepScale: 0.35 } as const;
+const GROUP_NEWTON_DEFAULTS = { damping: 0.3, layers: 'all', eigenvalues: 'ekfac', stepScale: 'calibrated' } as const;
 
 export const experimentSchema = z.object({
   version: z.literal(EXPERIMENT_VERSION),
@@ -117,7 +117,8 @@ export const experimentSchema = z.object({
           damping: z.number().min(1e-4).max(100).default(0.3),
           layers: z.enum(['all', 'last']).default('all'),
           eigenvalues: z.enum(['kfac', 'ekfac']).default('ekfac'),
-          stepScale: z.number().min(0.01).max(10).default(0.35),
+          /** A fixed multiple, or 'calibrated': measured on the ensemble against its generalisation gap. */
+          stepScale: z.union([z.number().min(0.01).max(10), z.literal('calibrated')]).default('calibrated'),
         })
         .default(GROUP_NEWTON_DEFAULTS),
     })
