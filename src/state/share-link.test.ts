@@ -20,6 +20,15 @@ function handMade(body: unknown, format = SHARE_FORMAT): string {
 }
 
 describe('share link', () => {
+  it('keeps a link made before EK-FAC on the K-FAC group Newton it ran, and gives new ones today’s', () => {
+    const old = decodeShared(handMade({ e: { ...DEFAULT_EXPERIMENT, attribution: { ...DEFAULT_EXPERIMENT.attribution, groupNewton: { damping: 1, layers: 'all' } } } }));
+    expect(old.state.experiment.attribution.groupNewton).toEqual({ damping: 1, layers: 'all', eigenvalues: 'kfac', stepScale: 1 });
+    const { groupNewton: _, ...withoutGroupNewton } = DEFAULT_EXPERIMENT.attribution;
+    const fresh = decodeShared(handMade({ e: { ...DEFAULT_EXPERIMENT, attribution: withoutGroupNewton } }));
+    expect(fresh.state.experiment.attribution.groupNewton).toEqual({ damping: 0.3, layers: 'all', eigenvalues: 'ekfac', stepScale: 'calibrated' });
+    expect(DEFAULT_EXPERIMENT.attribution.groupNewton.eigenvalues).toBe('ekfac');
+  });
+
   it('round-trips the experiment, hidden controls and lesson step exactly', () => {
     for (const preset of [subpopulation, backdoor]) {
       const s = state({ experiment: parseExperiment(preset), hidden: ['backend', 'advanced'], lesson: { id: 'classic', step: 2 } });

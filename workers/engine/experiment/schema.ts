@@ -82,6 +82,17 @@ export const MAX_METHODS = 24;
  */
 const GROUP_NEWTON_DEFAULTS = { damping: 0.3, layers: 'all', eigenvalues: 'ekfac', stepScale: 'calibrated' } as const;
 
+/**
+ * A group Newton description without `eigenvalues` was written before EK-FAC (every link and
+ * preset made then spells out damping and layers): it keeps meaning what it meant, K-FAC at
+ * full step, so an old link reproduces its experiment. Leaving groupNewton out gets today's
+ * defaults.
+ */
+function asBefore(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null || 'eigenvalues' in v) return v;
+  return { damping: 1, layers: 'all', ...v, eigenvalues: 'kfac', stepScale: 1 };
+}
+
 export const experimentSchema = z.object({
   version: z.literal(EXPERIMENT_VERSION),
   name: z.string().max(120).default('Untitled experiment'),
@@ -113,13 +124,13 @@ export const experimentSchema = z.object({
       lds: z.boolean().default(false),
       /** Group Newton: relative damping of its curvature, and the layers that take the step. */
       groupNewton: z
-        .object({
+        .preprocess(asBefore, z.object({
           damping: z.number().min(1e-4).max(100).default(0.3),
           layers: z.enum(['all', 'last']).default('all'),
           eigenvalues: z.enum(['kfac', 'ekfac']).default('ekfac'),
           /** A fixed multiple, or 'calibrated': measured on the ensemble against its generalisation gap. */
           stepScale: z.union([z.number().min(0.01).max(10), z.literal('calibrated')]).default('calibrated'),
-        })
+        }))
         .default(GROUP_NEWTON_DEFAULTS),
     })
     .default({ models: 128, alpha: 0.5, lds: false, groupNewton: GROUP_NEWTON_DEFAULTS }),
