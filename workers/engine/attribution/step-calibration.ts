@@ -60,6 +60,9 @@ const PLAUSIBLE = [0.02, 3] as const;
 export async function calibrateStepScale(c: CalibrationInputs): Promise<StepCalibration> {
   const { models, classes, trainRows } = c;
   const validationRows = c.validationLabels.length;
+  if (c.originalsValidation.length !== models * validationRows * classes || c.originalsTrain.length !== models * trainRows * classes) {
+    throw new Error('Step calibration: the logits do not match the models, rows and classes given');
+  }
   const train = meanMargin(c.originalsTrain, models, trainRows, classes, (r) => c.labels[r]);
   const validation = meanMargin(c.originalsValidation, models, validationRows, classes, (r) => c.validationLabels[r]);
   const gap = validation - train;
