@@ -47,7 +47,7 @@ export function eigenvectors(a: Float64Array, d: number): Float32Array {
   return out;
 }
 
-/** [rows × in] with a column of ones appended (the bias input), as a tensor. */
+/** [rows × in] with a column of ones appended (the bias input), as a tensor (built here: tfjs's concat is slow on wasm). */
 export function withBias(a: Float32Array, rows: number, inDim: number): tf.Tensor2D {
   const out = new Float32Array(rows * (inDim + 1));
   for (let r = 0; r < rows; r++) {
@@ -63,7 +63,8 @@ function squaredMoments(pa: tf.Tensor, pg: tf.Tensor): tf.Tensor {
   return tf.tidy(() => tf.matMul(tf.transpose(tf.square(pa)) as tf.Tensor2D, tf.square(pg) as tf.Tensor2D));
 }
 
-async function read(t: tf.Tensor): Promise<Float32Array> {
+/** Reads a tensor back and frees it (await data(): never dataSync, which a GPU backend dislikes). */
+export async function read(t: tf.Tensor): Promise<Float32Array> {
   const v = (await t.data()) as Float32Array;
   t.dispose();
   return v;

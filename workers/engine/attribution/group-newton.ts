@@ -2,7 +2,7 @@ import { tf } from '../tf';
 import type { InputMatrix, ModelCurvature } from '../compute/types';
 import type { ModelSpec } from '../models/spec';
 import type { ModelWeights } from '../models/weights';
-import { ekfacLayer, ekfacStep, eigenvectors, projectForget, withBias, type EkfacModel } from './ekfac';
+import { ekfacLayer, ekfacStep, eigenvectors, projectForget, read, withBias, type EkfacModel } from './ekfac';
 import { spdInverse } from './linalg';
 
 /**
@@ -96,13 +96,6 @@ interface Forward {
   delta: Float32Array | null;
   /** Gradient at the logits, p − onehot(y) [rows × C]. */
   err: Float32Array;
-}
-
-/** Reads tensors back and frees them (await data(): never dataSync, which a GPU backend dislikes). */
-async function read(t: tf.Tensor): Promise<Float32Array> {
-  const v = (await t.data()) as Float32Array;
-  t.dispose();
-  return v;
 }
 
 /** One model's forward and backward quantities on some rows (tfjs for the matmuls). */
@@ -299,13 +292,7 @@ export async function groupNewtonWeights(
  * every model. The caller disposes it.
  */
 function inputSide(aInv: Float64Array, a: Float32Array, rows: number, inDim: number, retain: number): tf.Tensor2D {
-  // [a; 1] with the bias 1 appended here: tfjs's concat is slow on wasm
-  const withBias = new Float32Array(rows * (inDim + 1));
-  for (let r = 0; r < rows; r++) {
-    withBias.set(a.subarray(r * inDim, (r + 1) * inDim), r * (inDim + 1));
-    withBias[r * (inDim + 1) + inDim] = 1;
-  }
-  return tf.tidy(() => tf.div(tf.matMul(tf.tensor2d(Float32Array.from(aInv), [inDim + 1, inDim + 1]), tf.transpose(tf.tensor2d(withBias, [rows, inDim + 1]))), retain));
+  return tf.tidy(() => tf.div(tf.matMul(tf.tensor2d(Float32Array.from(aInv), [inDim + 1, inDim + 1]), tf.transpose(withBias(a, rows, inDim))), retain));
 }
 
 /**
