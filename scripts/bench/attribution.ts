@@ -67,12 +67,54 @@ export async function attributionBench(dataset: Dataset, quick: boolean): Promis
   console.log('|---|---|---|---|');
   for (const [e, a] of oneOff) console.log(`| ${e} | ${a.lds?.toFixed(3) ?? '— (depends on the forget set)'} | ${a.seconds.toFixed(1)} s | ${a.modelsTrained} |`);
   console.log('\n(group-newton depends on the forget set: its cost is a per-set solve, counted in DMM\'s unlearning time, not one-off.)\n');
+  await dampingBench(dataset, data, models, store);
 
   const full = parseExperiment({ ...base, dataset: data, ensemble: { models } });
   console.log(`## "${full.name}" in full (${dataset.name}, N = ${models})\n`);
   const r = await runExperiment(full, { dataset, store, attribution: attributionProvider });
   printResultsTable(r);
   dmmCost(r);
+  console.log('');
+}
+
+/**
+ * Group Newton's damping, chosen here rather than on the presets: the step is calibrated
+ * on random folds (step-calibration.ts), so what damping decides is how far a coherent
+ * group moves relative to a random one. The right damping moves every kind of set by
+ * what retraining does (predicted / actual forget-margin shift = 1); the table prints that
+ * ratio and DM-direct's forget KLoM p95 for each set, and the mean |log ratio| over them.
+ */
+const DAMPINGS = [0.1, 0.3, 0.5, 0.7, 1] as const;
+
+async function dampingBench(dataset: Dataset, data: Experiment['dataset'], models: number, store: ReturnType<typeof memoryStore>): Promise<void> {
+  const base = preset('subpopulation.json');
+  const names = sets(dataset).map((s) => s.name);
+  console.log(`## Group Newton damping (${dataset.name}, N = ${models}): predicted / actual forget-margin shift (DM-direct's forget KLoM p95)\n`);
+  console.log(`| damping | ${names.join(' | ')} | mean abs log ratio |`);
+  console.log(`|---|${names.map(() => '---|').join('')}---|`);
+  for (const damping of DAMPINGS) {
+    const cells: string[] = [];
+    let logSum = 0;
+    for (const set of sets(dataset)) {
+      const x = parseExperiment({
+        ...base,
+        dataset: data,
+        ensemble: { models },
+        forget: set.forget,
+        attribution: { ...base.attribution, lds: false, groupNewton: { ...base.attribution.groupNewton, damping } },
+        evaluation: { ...base.evaluation, noiseFloor: false },
+        methods: [{ id: 'dm-direct', params: { estimator: 'group-newton' } }],
+      });
+      const r = await runExperiment(x, { dataset, store, attribution: attributionProvider });
+      const m = r.methods[0];
+      const shift = m.attributionCheck?.groupRemoval.forgetShift;
+      if (!shift) { cells.push(`${m.status}: ${m.error ?? ''}`); continue; }
+      const ratio = shift.predicted / shift.actual;
+      logSum += Math.abs(Math.log(Math.max(ratio, 1e-6)));
+      cells.push(`${ratio.toFixed(2)} (${m.evaluation?.klom.forget.summary.p95.toFixed(2) ?? "—"})`);
+    }
+    console.log(`| ${damping} | ${cells.join(' | ')} | ${(logSum / names.length).toFixed(3)} |`);
+  }
   console.log('');
 }
 

@@ -3,9 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { parseExperiment } from '../../workers/engine/experiment/schema';
 import { Rng } from '../../workers/engine/util/rng';
 import { DEFAULT_EXPERIMENT } from './experiment-store';
+import { withFullParams } from './link-method-params';
 import { decodeShared, deltaVarints, encodeShared, MAX_LINK_CHARS, packIndices, readDeltaVarints, restore, SHARE_FORMAT, toBase64Url, unpackIndices, type SharedState } from './share-link';
 import subpopulation from '../../public/presets/subpopulation.json';
 import backdoor from '../../public/presets/backdoor.json';
+
+/** The default experiment as a link made today spells it out: every method's hyperparameters. */
+const DEFAULT_FULL = { ...DEFAULT_EXPERIMENT, methods: withFullParams(DEFAULT_EXPERIMENT.methods) };
 
 const state = (over: Partial<SharedState> = {}): SharedState => ({ experiment: DEFAULT_EXPERIMENT, hidden: [], lesson: null, ...over });
 
@@ -25,22 +29,35 @@ describe('share link', () => {
     expect(old.state.experiment.attribution.groupNewton).toEqual({ damping: 1, layers: 'all', eigenvalues: 'kfac', stepScale: 1 });
     const { groupNewton: _, ...withoutGroupNewton } = DEFAULT_EXPERIMENT.attribution;
     const fresh = decodeShared(handMade({ e: { ...DEFAULT_EXPERIMENT, attribution: withoutGroupNewton } }));
-    expect(fresh.state.experiment.attribution.groupNewton).toEqual({ damping: 0.3, layers: 'all', eigenvalues: 'ekfac', stepScale: 'calibrated' });
+    expect(fresh.state.experiment.attribution.groupNewton).toEqual({ damping: 0.5, layers: 'all', eigenvalues: 'ekfac', stepScale: 'calibrated' });
     expect(DEFAULT_EXPERIMENT.attribution.groupNewton.eigenvalues).toBe('ekfac');
   });
 
-  it('round-trips the experiment, hidden controls and lesson step exactly', () => {
+  it('keeps a link made before links carried every hyperparameter on the DMM recipe it ran', () => {
+    const methods = [{ id: 'dmm', params: { estimator: 'group-newton' } }, { id: 'om', params: {} }];
+    const old = decodeShared(handMade({ e: { ...DEFAULT_EXPERIMENT, methods } }));
+    expect(old.state.experiment.methods[0].params).toEqual({ estimator: 'group-newton', forgetMultiplier: 3, retainMultiplier: 3 });
+    expect(old.state.experiment.methods[1].params).toEqual({});
+    // a link made now spells out today's recipe, so a later change of defaults leaves it alone
+    const now = decodeShared(encodeShared(state({ experiment: parseExperiment({ ...DEFAULT_EXPERIMENT, methods }) })));
+    expect(now.state.experiment.methods[0].params).toMatchObject({ forgetMultiplier: 6, retainMultiplier: 1, epochs: 4, start: 'prediction' });
+    expect(now.state.experiment.methods[1].params).toMatchObject({ forgetMultiplier: 3, retainMultiplier: 10, epochs: 10 });
+  });
+
+  it('round-trips the experiment (every hyperparameter spelled out), hidden controls and lesson step exactly', () => {
     for (const preset of [subpopulation, backdoor]) {
       const s = state({ experiment: parseExperiment(preset), hidden: ['backend', 'advanced'], lesson: { id: 'classic', step: 2 } });
       const out = decodeShared(encodeShared(s));
       expect(out.problems).toEqual([]);
-      expect(out.state).toEqual(s);
+      expect(out.state).toEqual({ ...s, experiment: { ...s.experiment, methods: withFullParams(s.experiment.methods) } });
     }
   });
 
   it('keeps preset links short', () => {
     const link = encodeShared(state({ experiment: parseExperiment(subpopulation) }));
-    expect(link.length).toBeLessThan(700);
+    // ~880 characters: the experiment with every method's hyperparameters spelled out (so a
+    // later change of defaults cannot change what the link runs), well inside any URL limit
+    expect(link.length).toBeLessThan(1000);
   });
 
   it('fits 2,500 hand-picked indices of a 5,000-image pool in a reasonable URL', () => {
@@ -50,8 +67,8 @@ describe('share link', () => {
     const link = encodeShared(state({ experiment }));
     console.log(`share link: 2,500 random indices → ${link.length} characters; preset → ${encodeShared(state()).length}`);
     // The bitmap alone is 5,000 bits = 834 base64url characters; the rest is the experiment,
-    // which grows with its method list (11 methods).
-    expect(link.length).toBeLessThan(1600);
+    // which grows with its method list (11 methods, every hyperparameter spelled out).
+    expect(link.length).toBeLessThan(1900);
     const back = decodeShared(link);
     expect(back.problems).toEqual([]);
     expect(back.state.experiment.forget).toEqual({ kind: 'indices', indices });
@@ -112,9 +129,9 @@ describe('share link', () => {
   });
 
   it('fills defaults for missing optional fields and drops unknown hidden controls', () => {
-    const { evaluation: _e, attribution: _a, name: _n, ...rest } = DEFAULT_EXPERIMENT;
+    const { evaluation: _e, attribution: _a, name: _n, ...rest } = DEFAULT_FULL;
     const out = decodeShared(handMade({ e: rest, h: ['model', 'nonsense', 'model'], l: { id: 'classic', step: -4 } }));
-    expect(out.state.experiment).toEqual(DEFAULT_EXPERIMENT.name === 'Untitled experiment' ? DEFAULT_EXPERIMENT : { ...DEFAULT_EXPERIMENT, name: 'Untitled experiment' });
+    expect(out.state.experiment).toEqual(DEFAULT_FULL.name === 'Untitled experiment' ? DEFAULT_FULL : { ...DEFAULT_FULL, name: 'Untitled experiment' });
     expect(out.state.hidden).toEqual(['model']);
     expect(out.state.lesson).toBeNull();
     expect(out.problems.length).toBe(2);
@@ -122,7 +139,7 @@ describe('share link', () => {
 
   it('rejects a forget set larger than the bound', () => {
     const indices = Array.from({ length: 3000 }, (_, i) => i);
-    const body = { e: { ...DEFAULT_EXPERIMENT, forget: { kind: 'indices' } } };
+    const body = { e: { ...DEFAULT_FULL, forget: { kind: 'indices' } } };
     const json = strToU8(JSON.stringify(body));
     const tail = packIndices(indices);
     const frame = new Uint8Array(2 + json.length + tail.length);
@@ -132,7 +149,7 @@ describe('share link', () => {
     frame.set(tail, 2 + json.length);
     const out = decodeShared(`1.${toBase64Url(deflateSync(frame))}`);
     // only the forget section is repaired (to the default's); the rest of the link is kept
-    expect(out.state.experiment).toEqual(DEFAULT_EXPERIMENT);
+    expect(out.state.experiment).toEqual(DEFAULT_FULL);
     expect(out.problems.join(' ')).toMatch(/forget settings were invalid \(Too big/);
   });
 });

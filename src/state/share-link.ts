@@ -20,6 +20,7 @@ import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { z } from 'zod';
 import { experimentSchema, type Experiment } from '../../workers/engine/experiment/schema';
 import { DEFAULT_EXPERIMENT, HIDEABLE_CONTROLS, type HideableControl } from './experiment-store';
+import { asMadeThen, withFullParams } from './link-method-params';
 
 /** Bump when the frame layout changes; add the step from the old one to `migrate`. */
 export const SHARE_FORMAT = 1;
@@ -46,7 +47,8 @@ export const DEFAULT_SHARED: SharedState = { experiment: DEFAULT_EXPERIMENT, hid
 export function encodeShared(state: SharedState): string {
   const { experiment, hidden, lesson } = state;
   const indices = experiment.forget.kind === 'indices' ? experiment.forget.indices : null;
-  const e = indices ? { ...experiment, forget: { kind: 'indices' } } : experiment;
+  const full = { ...experiment, methods: withFullParams(experiment.methods) };
+  const e = indices ? { ...full, forget: { kind: 'indices' } } : full;
   const json = strToU8(JSON.stringify({ e, h: hidden.length ? hidden : undefined, l: lesson ?? undefined }));
   const tail = indices ? packIndices(indices) : new Uint8Array(0);
   const head = varint(json.length);
@@ -234,7 +236,7 @@ export function restore(frame: Frame): DecodeResult {
 /** Experiment description versions: only 1 exists; older ones would be upgraded here. */
 function migrateExperiment(e: Record<string, unknown>, problems: string[]): Record<string, unknown> | null {
   const v = e.version ?? 1;
-  if (v === 1) return { ...e, version: 1 };
+  if (v === 1) return { ...e, version: 1, methods: asMadeThen(e.methods) };
   problems.push(`The experiment in this link has version ${String(v).slice(0, 10)}, which this page cannot read.`);
   return null;
 }

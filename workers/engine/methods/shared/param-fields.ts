@@ -56,11 +56,13 @@ export const estimator = () => z.enum(ESTIMATORS).default('group-newton');
  */
 export const retainMultiplier = (fallback: number) => z.number().int().min(0).max(50).default(fallback);
 
+export const forgetMultiplier = (fallback: number) => z.number().int().min(1).max(10).default(fallback);
+
 export const matchingFields = {
   learningRate: learningRate(1e-3),
   epochs: epochs(10, 40),
   batchSize: batchSize(128),
-  forgetMultiplier: z.number().int().min(1).max(10).default(3),
+  forgetMultiplier: forgetMultiplier(3),
   retainMultiplier: retainMultiplier(10),
 };
 
