@@ -15,7 +15,9 @@ import { printResultsTable } from '../cli/print-results';
  *    predicted forget accuracy against the oracles', on a sub-population, a class core, a
  *    mislabeled set and a random set; LDS (random α-subsets) and the one-off cost next to it.
  *    DM-direct reads the prediction, so each estimator costs one cheap method per set.
- * 2. The sub-population preset in full: DMM (the presets' estimator) against OM, every
+ * 2. Group Newton's damping: how far each of those sets moves against retraining, for a
+ *    range of dampings (the default is the one that moves them all closest).
+ * 3. The sub-population preset in full: DMM (the presets' estimator) against OM, every
  *    gradient baseline, Retrain and the noise floor, with DMM's cost as a share of Retrain.
  *
  * One memory cache for all runs: originals and forget-independent datamodels train once.
@@ -77,25 +79,26 @@ export async function attributionBench(dataset: Dataset, quick: boolean): Promis
   console.log('');
 }
 
+const DAMPINGS = [0.1, 0.3, 0.5, 0.7, 1] as const;
+
 /**
  * Group Newton's damping, chosen here rather than on the presets: the step is calibrated
  * on random folds (step-calibration.ts), so what damping decides is how far a coherent
  * group moves relative to a random one. The right damping moves every kind of set by
  * what retraining does (predicted / actual forget-margin shift = 1); the table prints that
- * ratio and DM-direct's forget KLoM p95 for each set, and the mean |log ratio| over them.
+ * ratio and DM-direct's forget KLoM p95 for each set, and the mean |log ratio| over the
+ * sets where the ratio is defined (a shift of the wrong sign, or none, is shown and left out).
  */
-const DAMPINGS = [0.1, 0.3, 0.5, 0.7, 1] as const;
-
 async function dampingBench(dataset: Dataset, data: Experiment['dataset'], models: number, store: ReturnType<typeof memoryStore>): Promise<void> {
   const base = preset('subpopulation.json');
-  const names = sets(dataset).map((s) => s.name);
+  const forgetSets = sets(dataset);
   console.log(`## Group Newton damping (${dataset.name}, N = ${models}): predicted / actual forget-margin shift (DM-direct's forget KLoM p95)\n`);
-  console.log(`| damping | ${names.join(' | ')} | mean abs log ratio |`);
-  console.log(`|---|${names.map(() => '---|').join('')}---|`);
+  console.log(`| damping | ${forgetSets.map((f) => f.name).join(' | ')} | mean abs log ratio (sets) |`);
+  console.log(`|---|${forgetSets.map(() => '---|').join('')}---|`);
   for (const damping of DAMPINGS) {
     const cells: string[] = [];
-    let logSum = 0;
-    for (const set of sets(dataset)) {
+    const logs: number[] = [];
+    for (const set of forgetSets) {
       const x = parseExperiment({
         ...base,
         dataset: data,
@@ -108,12 +111,17 @@ async function dampingBench(dataset: Dataset, data: Experiment['dataset'], model
       const r = await runExperiment(x, { dataset, store, attribution: attributionProvider });
       const m = r.methods[0];
       const shift = m.attributionCheck?.groupRemoval.forgetShift;
-      if (!shift) { cells.push(`${m.status}: ${m.error ?? ''}`); continue; }
-      const ratio = shift.predicted / shift.actual;
-      logSum += Math.abs(Math.log(Math.max(ratio, 1e-6)));
-      cells.push(`${ratio.toFixed(2)} (${m.evaluation?.klom.forget.summary.p95.toFixed(2) ?? "—"})`);
+      const klom = m.evaluation ? m.evaluation.klom.forget.summary.p95.toFixed(2) : '—';
+      const ratio = shift ? shift.predicted / shift.actual : NaN;
+      if (!shift) cells.push(`${m.status}: ${(m.error ?? '').replace(/[|\n]/g, ' ').slice(0, 60)}`);
+      else if (!(ratio > 0) || !Number.isFinite(ratio)) cells.push(`${shift.predicted.toFixed(2)} / ${shift.actual.toFixed(2)} (${klom})`);
+      else {
+        logs.push(Math.abs(Math.log(ratio)));
+        cells.push(`${ratio.toFixed(2)} (${klom})`);
+      }
     }
-    console.log(`| ${damping} | ${cells.join(' | ')} | ${(logSum / names.length).toFixed(3)} |`);
+    const meanLog = logs.length ? (logs.reduce((a, b) => a + b, 0) / logs.length).toFixed(3) : '—';
+    console.log(`| ${damping} | ${cells.join(' | ')} | ${meanLog} (${logs.length}/${forgetSets.length}) |`);
   }
   console.log('');
 }

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_EXPERIMENT } from './experiment-store';
 import { journalEnd, journalMethod, journalStart, readInterrupted } from './run-journal';
+import { withFullParams } from './spelled-out-params';
 
 function memory() {
   const m = new Map<string, string>();
@@ -8,13 +9,14 @@ function memory() {
 }
 
 describe('run journal', () => {
-  test('a run that never ended is reported with its finished methods', () => {
+  test('a run that never ended is reported with its finished methods, every hyperparameter spelled out', () => {
     const s = memory();
     journalStart(DEFAULT_EXPERIMENT, s);
     journalMethod('Retrain', s);
     journalMethod('DMM', s);
     const r = readInterrupted(s)!;
-    expect(r.experiment).toEqual(DEFAULT_EXPERIMENT);
+    expect(r.experiment).toEqual({ ...DEFAULT_EXPERIMENT, methods: withFullParams(DEFAULT_EXPERIMENT.methods) });
+    expect(r.experiment.methods.find((m) => m.id === 'dmm')?.params).toMatchObject({ forgetMultiplier: 6, retainMultiplier: 1 });
     expect(r.finished).toEqual(['Retrain', 'DMM']);
   });
 

@@ -5,6 +5,7 @@
  * not stored: they are re-computed, mostly from the ensemble cache).
  */
 import { experimentSchema, type Experiment } from '../../workers/engine/experiment/schema';
+import { withFullParams } from './spelled-out-params';
 
 const KEY = 'unlearning-lab:run-in-progress';
 
@@ -33,7 +34,8 @@ function write(s: Storage | null, run: InterruptedRun): void {
 }
 
 export function journalStart(experiment: Experiment, s = storage()): void {
-  write(s, { experiment, startedAt: Date.now(), finished: [] });
+  // every hyperparameter spelled out: "run it again" after an update runs what was running
+  write(s, { experiment: { ...experiment, methods: withFullParams(experiment.methods) }, startedAt: Date.now(), finished: [] });
 }
 
 export function journalMethod(label: string, s = storage()): void {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseExperiment } from '../../workers/engine/experiment/schema';
 import { Rng } from '../../workers/engine/util/rng';
 import { DEFAULT_EXPERIMENT } from './experiment-store';
-import { withFullParams } from './link-method-params';
+import { withFullParams } from './spelled-out-params';
 import { decodeShared, deltaVarints, encodeShared, MAX_LINK_CHARS, packIndices, readDeltaVarints, restore, SHARE_FORMAT, toBase64Url, unpackIndices, type SharedState } from './share-link';
 import subpopulation from '../../public/presets/subpopulation.json';
 import backdoor from '../../public/presets/backdoor.json';
@@ -42,6 +42,13 @@ describe('share link', () => {
     const now = decodeShared(encodeShared(state({ experiment: parseExperiment({ ...DEFAULT_EXPERIMENT, methods }) })));
     expect(now.state.experiment.methods[0].params).toMatchObject({ forgetMultiplier: 6, retainMultiplier: 1, epochs: 4, start: 'prediction' });
     expect(now.state.experiment.methods[1].params).toMatchObject({ forgetMultiplier: 3, retainMultiplier: 10, epochs: 10 });
+    // an old link kept only what the user changed: one changed value keeps the other old one
+    const edited = decodeShared(handMade({ e: { ...DEFAULT_EXPERIMENT, methods: [{ id: 'dmm', params: { forgetMultiplier: 5 } }] } }));
+    expect(edited.state.experiment.methods[0].params).toEqual({ forgetMultiplier: 5, retainMultiplier: 3 });
+    // params that are not an object are not "repaired" into the old recipe: the method is dropped, with a message
+    const broken = decodeShared(handMade({ e: { ...DEFAULT_EXPERIMENT, methods: [{ id: 'dmm', params: [1, 2] }, { id: 'om', params: {} }] } }));
+    expect(broken.state.experiment.methods.map((m) => m.id)).toEqual(['om']);
+    expect(broken.problems.join(' ')).toMatch(/dmm|Datamodel|method/i);
   });
 
   it('round-trips the experiment (every hyperparameter spelled out), hidden controls and lesson step exactly', () => {

@@ -20,7 +20,7 @@ import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { z } from 'zod';
 import { experimentSchema, type Experiment } from '../../workers/engine/experiment/schema';
 import { DEFAULT_EXPERIMENT, HIDEABLE_CONTROLS, type HideableControl } from './experiment-store';
-import { asMadeThen, withFullParams } from './link-method-params';
+import { withFullParams, withOldDmmRecipe } from './spelled-out-params';
 
 /** Bump when the frame layout changes; add the step from the old one to `migrate`. */
 export const SHARE_FORMAT = 1;
@@ -236,7 +236,7 @@ export function restore(frame: Frame): DecodeResult {
 /** Experiment description versions: only 1 exists; older ones would be upgraded here. */
 function migrateExperiment(e: Record<string, unknown>, problems: string[]): Record<string, unknown> | null {
   const v = e.version ?? 1;
-  if (v === 1) return { ...e, version: 1, methods: asMadeThen(e.methods) };
+  if (v === 1) return { ...e, version: 1, methods: withOldDmmRecipe(e.methods) };
   problems.push(`The experiment in this link has version ${String(v).slice(0, 10)}, which this page cannot read.`);
   return null;
 }

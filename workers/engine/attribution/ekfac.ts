@@ -11,10 +11,12 @@ import { tf } from '../tf';
  * gradients independent. A coherent group breaks that (its inputs come with its own
  * gradients), so K-FAC's step length depends on the kind of group: measured on the presets
  * at N = 32, K-FAC (damping 1) moved the forget margins by 0.73× what retraining does on a
- * random set and 1.36–1.61× on a sub-population. EK-FAC's step is the same multiple of
- * retraining's on every set measured (2.67–3.07×, random, sub-population and mislabeled, on
- * both datasets): a group's shape is then right, and only the length is left, which
- * `stepScale` sets (early-stopped training moves less than the optimum the step predicts).
+ * random set and 1.36–1.61× on a sub-population. EK-FAC's step, at damping 0.3, was the
+ * same multiple of retraining's on every set measured (2.67–3.07×, random, sub-population
+ * and mislabeled, on both datasets): a group's shape is then nearly right, and the length
+ * is left, which `stepScale` sets (early-stopped training moves less than the optimum the
+ * step predicts). What remains between kinds of group moves with the damping, which the
+ * attribution bench picks (schema.ts, GROUP_NEWTON_DEFAULTS).
  *
  * The basis is the full pool's (F-independent, computed once per ensemble); each forget set
  * subtracts its own rows from Λ (exact in that basis) and rotates its gradient sum.

@@ -55,7 +55,7 @@ export const estimator = () => z.enum(ESTIMATORS).default('group-newton');
  * retain points.
  */
 export const retainMultiplier = (fallback: number) => z.number().int().min(0).max(50).default(fallback);
-
+/** How many times each forget point appears in the matching fine-tune (OM and DMM differ). */
 export const forgetMultiplier = (fallback: number) => z.number().int().min(1).max(10).default(fallback);
 
 export const matchingFields = {
