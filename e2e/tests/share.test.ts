@@ -5,6 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { withFullParams } from '../../workers/engine/experiment/spelled-out-params';
+import type { Experiment } from '../../workers/engine/experiment/schema';
 import { ForgetPicker } from '../pages/forget-picker';
 import { LabPage } from '../pages/lab-page';
 import { test, type LabFixtures } from '../support/fixtures';
@@ -50,7 +52,9 @@ test('a copied link restores the same state in a fresh browser', async ({ launch
     await lab.waitFor((s) => s.datasetStatus === 'ready' && s.grid.drawn > 0, 60_000, 'the dataset');
     const picker = new ForgetPicker(b.page);
     const after = await picker.shared();
-    assert.deepEqual(after.experiment, before.experiment);
+    // the link spells out every hyperparameter the page left at its default: the same run
+    const spelledOut = { ...before.experiment, methods: withFullParams((before.experiment as Experiment).methods) };
+    assert.deepEqual(after.experiment, spelledOut);
     assert.deepEqual(after.hidden, ['backend']);
     const f = await picker.waitFor((x) => x.status === 'ready', 10_000);
     assert.deepEqual(f.indices, [1, 4, 9]);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_EXPERIMENT } from './experiment-store';
 import { journalEnd, journalMethod, journalStart, readInterrupted } from './run-journal';
-import { withFullParams } from './spelled-out-params';
+import { withFullParams } from '../../workers/engine/experiment/spelled-out-params';
 
 function memory() {
   const m = new Map<string, string>();

@@ -5,7 +5,7 @@
  * not stored: they are re-computed, mostly from the ensemble cache).
  */
 import { experimentSchema, type Experiment } from '../../workers/engine/experiment/schema';
-import { withFullParams } from './spelled-out-params';
+import { withFullParams } from '../../workers/engine/experiment/spelled-out-params';
 
 const KEY = 'unlearning-lab:run-in-progress';
 

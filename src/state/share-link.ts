@@ -20,7 +20,7 @@ import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { z } from 'zod';
 import { experimentSchema, type Experiment } from '../../workers/engine/experiment/schema';
 import { DEFAULT_EXPERIMENT, HIDEABLE_CONTROLS, type HideableControl } from './experiment-store';
-import { withFullParams, withOldDmmRecipe } from './spelled-out-params';
+import { withFullParams, withOldDmmRecipe } from '../../workers/engine/experiment/spelled-out-params';
 
 /** Bump when the frame layout changes; add the step from the old one to `migrate`. */
 export const SHARE_FORMAT = 1;

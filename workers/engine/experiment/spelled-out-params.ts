@@ -6,9 +6,9 @@
  * written before they did gets DMM's recipe of that time (`withOldDmmRecipe`), so an old
  * link reproduces its experiment.
  */
-import type { MethodChoice } from '../../workers/engine/experiment/schema';
-import { METHOD_METAS } from '../../workers/engine/methods/registry';
-import type { MethodMeta } from '../../workers/engine/methods/types';
+import type { MethodChoice } from './schema';
+import { METHOD_METAS } from '../methods/registry';
+import type { MethodMeta } from '../methods/types';
 
 /**
  * DMM's fine-tune before links spelled out every hyperparameter (changed 2026-12-02 to 6
