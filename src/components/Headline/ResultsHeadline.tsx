@@ -70,6 +70,10 @@ export function ResultsHeadline({ results }: { results: ExperimentResults | null
           <li>
             <strong>Did not forget</strong>: KLoM moved less than a fifth of the way from Do nothing's to the floor.
           </li>
+          <li>
+            <strong>What is off</strong>: for a method short of Retrain, its KLoM read twice more: with each forget point's margins moved to Retrain's mean for that point (its own spread kept), and with its spread scaled to Retrain's (its own
+            means kept). Whichever falls further names what the method gets wrong: where each point lands, or how much its models disagree about it.
+          </li>
         </ul>
       </details>
       <p className={styles.provenance} data-testid="results-for">

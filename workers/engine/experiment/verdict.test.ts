@@ -98,3 +98,20 @@ describe('the measured reason a datamodel method falls short', () => {
     expect(s).toContain('it predicted the forget margins to move by -1.48 where retraining moves them by -8.47');
   });
 });
+
+describe('where a method short of Retrain is off', () => {
+  test('margins shifted from the oracles’ by a constant per point are said to sit in the wrong place', () => {
+    const r = results([
+      { id: 'retrain', klom: 1, auc: 0.5 },
+      { id: 'ga', klom: 9, auc: 0.9 },
+    ]);
+    const points = r.points.forget.length;
+    // 1/64 grid: the shift back to the oracles' means is exact, so it reads 0
+    const oracle = Array.from({ length: 16 }, (_, m) => Array.from({ length: points }, (_, i) => ((m * 7 + i * 3) % 23) / 64));
+    (r.reference.oracles as unknown as { margins: { forget: number[][] } }).margins = { forget: oracle };
+    (r.methods[1].outputs as unknown as { margins: { forget: number[][] } }).margins = { forget: oracle.map((row) => row.map((v) => v - 3)) };
+    const ga = verdictOf(r).methods[1];
+    expect(ga.klomDiagnosis!.withOracleMeans).toBe(0);
+    expect(ga.sentence).toContain("what is off is where each point's margins sit: with Retrain's per-point mean margins it would read 0.00");
+  });
+});

@@ -15,6 +15,8 @@
  * - "Did not forget": its KLoM moved less than a fifth of the way from Do nothing's to the floor.
  */
 import type { KlomGroup } from '../metrics/klom';
+import { klomDiagnosis, type KlomDiagnosis } from '../metrics/klom-diagnosis';
+import { stackRows } from '../metrics/margin-matrix';
 import { quantileSorted } from '../metrics/summary';
 import { Rng } from '../util/rng';
 import type { ExperimentResults, MethodResult } from './results';
@@ -57,6 +59,8 @@ export interface MethodVerdict {
   validationAcc: number | null;
   hurtAccuracy: boolean;
   relativeCost: number | null;
+  /** Where a method short of Retrain is off: its KLoM with Retrain's per-point means, and with its spread. */
+  klomDiagnosis?: KlomDiagnosis;
 }
 
 export interface Thresholds {
@@ -207,6 +211,8 @@ function computeVerdict(r: ExperimentResults): Verdict {
       sentence = `forgets in part but is detectable${vsFloor}, ${aucText}`;
     }
     if (hurtAccuracy) sentence += `; hurt accuracy (validation ${pp(drop)} below Retrain)`;
+    const diagnosis = kind === 'indistinguishable' ? undefined : diagnose(m);
+    if (diagnosis) sentence += diagnosisText(diagnosis);
     // The measured reason a datamodel method falls short: what its attribution predicted.
     const check = m.attributionCheck;
     const oracleForget = meanOf(oracleForgetAccuracy(r));
@@ -217,8 +223,27 @@ function computeVerdict(r: ExperimentResults): Verdict {
       const shift = Number.isFinite(predicted) && Number.isFinite(actual) ? `; it predicted the forget margins to move by ${predicted.toFixed(2)} where retraining moves them by ${actual.toFixed(2)}` : '';
       sentence += `; its ${check.estimator} attribution predicted ${pct(check.predictedAccuracy.forget)} forget accuracy where retrained models have ${pct(oracleForget)}${shift} (group-removal r ${Number.isFinite(check.groupRemoval.all) ? check.groupRemoval.all.toFixed(2) : '—'})`;
     }
-    return { ...v, kind, sentence };
+    return { ...v, kind, sentence, ...(diagnosis ? { klomDiagnosis: diagnosis } : {}) };
   }
+
+  function diagnose(m: MethodResult): KlomDiagnosis | undefined {
+    const oracle = r.reference.oracles?.margins?.forget;
+    const own = m.outputs?.margins?.forget;
+    if (!oracle?.length || !own?.length || own[0].length === 0) return undefined;
+    return klomDiagnosis(stackRows(own, own[0].length), stackRows(oracle, oracle[0].length));
+  }
+}
+
+/**
+ * The diagnosis in words: which of the two (where each point's margins sit, or how widely
+ * they spread) brings KLoM further down when set to Retrain's.
+ */
+function diagnosisText(d: KlomDiagnosis): string {
+  const means = `Retrain's per-point mean margins`;
+  const spread = `Retrain's spread around its own means`;
+  return d.withOracleMeans <= d.withOracleSpread
+    ? `; what is off is where each point's margins sit: with ${means} it would read ${f2(d.withOracleMeans)} (with ${spread}, ${f2(d.withOracleSpread)})`
+    : `; what is off is how widely each point's margins spread: with ${spread} it would read ${f2(d.withOracleSpread)} (with ${means}, ${f2(d.withOracleMeans)})`;
 }
 
 function headline(ranked: MethodVerdict[], t: Thresholds): string {
