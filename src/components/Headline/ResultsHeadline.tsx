@@ -71,6 +71,13 @@ export function ResultsHeadline({ results }: { results: ExperimentResults | null
             <strong>Did not forget</strong>: KLoM moved less than a fifth of the way from Do nothing's to the floor.
           </li>
           <li>
+            <strong>Went past Retrain</strong>: the forget margins' mean lies beyond Retrain's, on the far side from Do nothing's, by more than half of Do nothing's distance from Retrain: the method forgot more than retraining does.
+          </li>
+          <li>
+            <strong>Scattered models</strong>: where a method's models spread more than 3× as widely as Retrain's on the forget points (median over points; two retrained ensembles give about 1×), KLoM's bins, which span both samples, grow coarse and can
+            flatter it, so such a method is never called within the floor.
+          </li>
+          <li>
             <strong>What is off</strong>: for a method short of Retrain, its KLoM read twice more: with each forget point's margins moved to Retrain's mean for that point (its own spread kept), and with its spread scaled to Retrain's (its own
             means kept). Whichever falls further names what the method gets wrong: where each point lands, or how much its models disagree about it.
           </li>

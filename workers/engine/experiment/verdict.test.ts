@@ -114,4 +114,37 @@ describe('where a method short of Retrain is off', () => {
     expect(ga.klomDiagnosis!.withOracleMeans).toBe(0);
     expect(ga.sentence).toContain("what is off is where each point's margins sit: with Retrain's per-point mean margins it would read 0.00");
   });
+
+  function withMargins(methods: { id: string; klom: number; auc: number }[], own: (oracle: number[][]) => number[][], originals: (oracle: number[][]) => number[][]) {
+    const r = results(methods);
+    const points = r.points.forget.length;
+    const oracle = Array.from({ length: 16 }, (_, m) => Array.from({ length: points }, (_, i) => ((m * 7 + i * 3) % 23) / 64));
+    (r.reference as unknown as { oracles: { margins: { forget: number[][] } } }).oracles.margins = { forget: oracle };
+    (r.reference as unknown as { originals: { margins: { forget: number[][] } } }).originals = { margins: { forget: originals(oracle) } };
+    (r.methods[1].outputs as unknown as { margins: { forget: number[][] } }).margins = { forget: own(oracle) };
+    return verdictOf(r).methods[1];
+  }
+
+  test('margins that fall well past Retrain’s, away from Do nothing’s, went past Retrain', () => {
+    const v = withMargins([{ id: 'retrain', klom: 1, auc: 0.5 }, { id: 'gd', klom: 9, auc: 0.9 }], (o) => o.map((row) => row.map((x) => x - 3)), (o) => o.map((row) => row.map((x) => x + 2)));
+    expect(v.kind).toBe('overshot');
+    expect(v.sentence).toMatch(/^went past Retrain \(KLoM 9\.00, 9\.00× the floor\): its forget margins average -2\.83 where Retrain's average 0\.17 and Do nothing's 2\.17/);
+    // the same distance on Do nothing's side is not forgetting enough, not going past
+    const short = withMargins([{ id: 'retrain', klom: 1, auc: 0.5 }, { id: 'gd', klom: 9, auc: 0.9 }], (o) => o.map((row) => row.map((x) => x + 1)), (o) => o.map((row) => row.map((x) => x + 2)));
+    expect(short.kind).not.toBe('overshot');
+  });
+
+  test('models that scatter far more widely than Retrain’s are never within the floor, however low their KLoM', () => {
+    const stretch = (o: number[][]) => {
+      const mean = o[0].map((_, i) => o.reduce((s, row) => s + row[i], 0) / o.length);
+      return o.map((row) => row.map((x, i) => mean[i] + 5 * (x - mean[i])));
+    };
+    const v = withMargins([{ id: 'retrain', klom: 1, auc: 0.5 }, { id: 'gd', klom: 1, auc: 0.5 }], stretch, (o) => o.map((row) => row.map((x) => x + 2)));
+    expect(v.klomDiagnosis!.spreadRatio).toBeCloseTo(5, 6);
+    expect(v.kind).not.toBe('indistinguishable');
+    expect(v.sentence).toContain("its models scatter 5.0× as widely as Retrain's on the forget points");
+    // a spread like a second oracle ensemble's changes nothing
+    const same = withMargins([{ id: 'retrain', klom: 1, auc: 0.5 }, { id: 'dmm', klom: 1, auc: 0.5 }], (o) => o.map((row) => row.slice()), (o) => o.map((row) => row.map((x) => x + 2)));
+    expect(same.kind).toBe('indistinguishable');
+  });
 });

@@ -29,6 +29,7 @@ export type VerdictKind =
   | 'outputs-differ' // the attack cannot tell, yet KLoM is above the floor
   | 'detectable' // forgets in part, KLoM above the floor and the attack detects it
   | 'not-forgotten'
+  | 'overshot' // its forget margins fell well past Retrain's
   | 'failed'
   | 'pending';
 
@@ -41,6 +42,7 @@ export const VERDICT_SHORT: Record<VerdictKind, string> = {
   'outputs-differ': 'outputs differ',
   detectable: 'forgets in part',
   'not-forgotten': 'did not forget',
+  overshot: 'went past Retrain',
   failed: 'failed',
   pending: 'not evaluated',
 };
@@ -85,6 +87,17 @@ export interface Verdict {
 const BOOTSTRAP_DRAWS = 400;
 const MIN_ACCURACY_DROP = 0.02;
 const NOT_FORGOTTEN_PROGRESS = 0.2;
+/**
+ * "Went past Retrain": the forget margins' mean lies beyond Retrain's, on the side away from
+ * Do nothing, by more than this fraction of Do nothing's own distance from Retrain.
+ */
+const OVERSHOOT_FRACTION = 0.5;
+/**
+ * Models that scatter this many times as widely as the oracles (median over forget points)
+ * flatter KLoM (klom-diagnosis.ts). Two oracle ensembles of 32 give 0.9–1.05 on every preset
+ * (the sample spread's own error at N = 32 is about 13%); 3× is far outside chance.
+ */
+const SCATTER_LIMIT = 3;
 
 /** Upper end of the 95% bootstrap interval of a sample's p95 (seeded: the same results give the same verdict). */
 export function bootstrapP95Upper(values: readonly number[], draws = BOOTSTRAP_DRAWS, seed = 1): number {
@@ -187,7 +200,11 @@ function computeVerdict(r: ExperimentResults): Verdict {
     }
     if (m.id === 'none') return { ...v, kind: 'baseline', sentence: 'the starting point: the original models, untouched' };
 
-    const withinFloor = t.floorUpper != null && klomP95 <= t.floorUpper;
+    const diagnosis = diagnose(m);
+    const scatters = diagnosis != null && diagnosis.spreadRatio > SCATTER_LIMIT;
+    // a KLoM that scattered models flatter is no evidence of being within the floor
+    const withinFloor = t.floorUpper != null && klomP95 <= t.floorUpper && !scatters;
+    const overshoot = overshootOf(diagnosis);
     const attackTells = auc != null && t.aucDetectable != null && auc > t.aucDetectable;
     const progress = noneP95 != null && t.floorP95 != null && noneP95 > t.floorP95 ? (noneP95 - klomP95) / (noneP95 - t.floorP95) : null;
     const vsFloor = t.floorP95 ? ` (KLoM ${f2(klomP95)}, ${f2(klomP95 / t.floorP95)}× the floor)` : ` (KLoM ${f2(klomP95)})`;
@@ -200,6 +217,9 @@ function computeVerdict(r: ExperimentResults): Verdict {
     } else if (withinFloor) {
       kind = 'attack-detects';
       sentence = `outputs as close to Retrain's as two retrains are, but the attack still tells it apart (${aucText})`;
+    } else if (overshoot) {
+      kind = 'overshot';
+      sentence = `went past Retrain${vsFloor}: its forget margins average ${overshoot.method.toFixed(2)} where Retrain's average ${overshoot.oracle.toFixed(2)} and Do nothing's ${overshoot.originals.toFixed(2)}`;
     } else if (progress != null && progress < NOT_FORGOTTEN_PROGRESS) {
       kind = 'not-forgotten';
       sentence = `did not forget${vsFloor}; it moved ${Math.max(0, Math.round(progress * 100))}% of the way from Do nothing to the floor`;
@@ -211,8 +231,8 @@ function computeVerdict(r: ExperimentResults): Verdict {
       sentence = `forgets in part but is detectable${vsFloor}, ${aucText}`;
     }
     if (hurtAccuracy) sentence += `; hurt accuracy (validation ${pp(drop)} below Retrain)`;
-    const diagnosis = kind === 'indistinguishable' ? undefined : diagnose(m);
-    if (diagnosis) sentence += diagnosisText(diagnosis);
+    if (scatters) sentence += `; its models scatter ${diagnosis.spreadRatio.toFixed(1)}× as widely as Retrain's on the forget points, which widens KLoM's bins and can flatter it`;
+    if (diagnosis && kind !== 'indistinguishable') sentence += diagnosisText(diagnosis);
     // The measured reason a datamodel method falls short: what its attribution predicted.
     const check = m.attributionCheck;
     const oracleForget = meanOf(oracleForgetAccuracy(r));
@@ -223,7 +243,16 @@ function computeVerdict(r: ExperimentResults): Verdict {
       const shift = Number.isFinite(predicted) && Number.isFinite(actual) ? `; it predicted the forget margins to move by ${predicted.toFixed(2)} where retraining moves them by ${actual.toFixed(2)}` : '';
       sentence += `; its ${check.estimator} attribution predicted ${pct(check.predictedAccuracy.forget)} forget accuracy where retrained models have ${pct(oracleForget)}${shift} (group-removal r ${Number.isFinite(check.groupRemoval.all) ? check.groupRemoval.all.toFixed(2) : '—'})`;
     }
-    return { ...v, kind, sentence, ...(diagnosis ? { klomDiagnosis: diagnosis } : {}) };
+    return { ...v, kind, sentence, ...(diagnosis && kind !== 'indistinguishable' ? { klomDiagnosis: diagnosis } : {}) };
+  }
+
+  function overshootOf(d: KlomDiagnosis | undefined): { method: number; oracle: number; originals: number } | null {
+    const originals = r.reference.originals?.margins?.forget;
+    if (!d || !originals?.length) return null;
+    const mean = originals.reduce((s, row) => s + row.reduce((a, b) => a + b, 0) / row.length, 0) / originals.length;
+    const before = mean - d.oracleMeanMargin;
+    const after = d.meanMargin - d.oracleMeanMargin;
+    return after * before < 0 && Math.abs(after) > OVERSHOOT_FRACTION * Math.abs(before) ? { method: d.meanMargin, oracle: d.oracleMeanMargin, originals: mean } : null;
   }
 
   function diagnose(m: MethodResult): KlomDiagnosis | undefined {

@@ -18,6 +18,8 @@ describe('klomDiagnosis', () => {
     const d = klomDiagnosis(matrix(shifted), matrix(oracle));
     expect(d.p95).toBeGreaterThan(1);
     expect(d.withOracleMeans).toBe(0);
+    expect(d.meanMargin - d.oracleMeanMargin).toBeCloseTo(4, 12); // 2 + the mean of i % 5 over 40 points
+    expect(d.spreadRatio).toBe(1);
     // its spread is already the oracles': scaling it changes nothing
     expect(d.withOracleSpread).toBeCloseTo(d.p95, 12);
   });
@@ -28,6 +30,8 @@ describe('klomDiagnosis', () => {
     expect(d.p95).toBeGreaterThan(0.5);
     expect(d.withOracleSpread).toBe(0);
     expect(d.withOracleMeans).toBeCloseTo(d.p95, 12);
+    expect(d.spreadRatio).toBe(2);
+    expect(d.meanMargin).toBeCloseTo(d.oracleMeanMargin, 12);
   });
 
   it('leaves a point whose margins are all equal as it is', () => {

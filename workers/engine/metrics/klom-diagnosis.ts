@@ -21,6 +21,16 @@ export interface KlomDiagnosis {
   p95: number;
   withOracleMeans: number;
   withOracleSpread: number;
+  /** The forget margins' mean over points and models: the method's and the oracles'. */
+  meanMargin: number;
+  oracleMeanMargin: number;
+  /**
+   * The median over points of (the method's spread across models) / (the oracles'). Two
+   * oracle ensembles give about 1. Far above 1 flatters KLoM: its bins span the union of
+   * both samples, so a method whose models scatter widely gets coarse bins that the
+   * oracles' few bins sit inside.
+   */
+  spreadRatio: number;
 }
 
 function columnStats(m: MarginMatrix): { mean: Float64Array; sd: Float64Array } {
@@ -39,6 +49,7 @@ function mapValues(m: MarginMatrix, f: (value: number, point: number) => number)
 }
 
 const p95Of = (perPoint: Float64Array) => summarize(perPoint).p95;
+const meanOf = (xs: Float64Array) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 export function klomDiagnosis(unlearned: MarginMatrix, oracle: MarginMatrix): KlomDiagnosis {
   const u = columnStats(unlearned);
@@ -50,5 +61,8 @@ export function klomDiagnosis(unlearned: MarginMatrix, oracle: MarginMatrix): Kl
     p95: p95Of(klomPerPoint(unlearned, oracle)),
     withOracleMeans: p95Of(klomPerPoint(withOracleMeans, oracle)),
     withOracleSpread: p95Of(klomPerPoint(withOracleSpread, oracle)),
+    meanMargin: meanOf(u.mean),
+    oracleMeanMargin: meanOf(o.mean),
+    spreadRatio: summarize(u.sd.map((sd, i) => (o.sd[i] > 0 ? sd / o.sd[i] : sd > 0 ? Infinity : 1))).median,
   };
 }
