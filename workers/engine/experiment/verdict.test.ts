@@ -112,7 +112,7 @@ describe('where a method short of Retrain is off', () => {
     (r.methods[1].outputs as unknown as { margins: { forget: number[][] } }).margins = { forget: oracle.map((row) => row.map((v) => v - 3)) };
     const ga = verdictOf(r).methods[1];
     expect(ga.klomDiagnosis!.withOracleMeans).toBe(0);
-    expect(ga.sentence).toContain("what is off is where each point's margins sit: with Retrain's per-point mean margins it would read 0.00");
+    expect(ga.sentence).toContain("off in where each point lands: KLoM 0.00 with Retrain's per-point means");
   });
 
   function withMargins(methods: { id: string; klom: number; auc: number }[], own: (oracle: number[][]) => number[][], originals: (oracle: number[][]) => number[][]) {

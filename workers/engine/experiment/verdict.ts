@@ -268,11 +268,9 @@ function computeVerdict(r: ExperimentResults): Verdict {
  * they spread) brings KLoM further down when set to Retrain's.
  */
 function diagnosisText(d: KlomDiagnosis): string {
-  const means = `Retrain's per-point mean margins`;
-  const spread = `Retrain's spread around its own means`;
-  return d.withOracleMeans <= d.withOracleSpread
-    ? `; what is off is where each point's margins sit: with ${means} it would read ${f2(d.withOracleMeans)} (with ${spread}, ${f2(d.withOracleSpread)})`
-    : `; what is off is how widely each point's margins spread: with ${spread} it would read ${f2(d.withOracleSpread)} (with ${means}, ${f2(d.withOracleMeans)})`;
+  const means = `${f2(d.withOracleMeans)} with Retrain's per-point means`;
+  const spread = `${f2(d.withOracleSpread)} with Retrain's spread`;
+  return d.withOracleMeans <= d.withOracleSpread ? `; off in where each point lands: KLoM ${means}, ${spread}` : `; off in how widely its models spread: KLoM ${spread}, ${means}`;
 }
 
 function headline(ranked: MethodVerdict[], t: Thresholds): string {
