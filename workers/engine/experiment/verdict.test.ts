@@ -100,21 +100,7 @@ describe('the measured reason a datamodel method falls short', () => {
 });
 
 describe('where a method short of Retrain is off', () => {
-  test('margins shifted from the oracles’ by a constant per point are said to sit in the wrong place', () => {
-    const r = results([
-      { id: 'retrain', klom: 1, auc: 0.5 },
-      { id: 'ga', klom: 9, auc: 0.9 },
-    ]);
-    const points = r.points.forget.length;
-    // 1/64 grid: the shift back to the oracles' means is exact, so it reads 0
-    const oracle = Array.from({ length: 16 }, (_, m) => Array.from({ length: points }, (_, i) => ((m * 7 + i * 3) % 23) / 64));
-    (r.reference.oracles as unknown as { margins: { forget: number[][] } }).margins = { forget: oracle };
-    (r.methods[1].outputs as unknown as { margins: { forget: number[][] } }).margins = { forget: oracle.map((row) => row.map((v) => v - 3)) };
-    const ga = verdictOf(r).methods[1];
-    expect(ga.klomDiagnosis!.withOracleMeans).toBe(0);
-    expect(ga.sentence).toContain("off in where each point lands: KLoM 0.00 with Retrain's per-point means");
-  });
-
+  // 1/64 grid: the shift back to the oracles' means is exact, so it reads 0
   function withMargins(methods: { id: string; klom: number; auc: number }[], own: (oracle: number[][]) => number[][], originals: (oracle: number[][]) => number[][]) {
     const r = results(methods);
     const points = r.points.forget.length;
@@ -124,6 +110,12 @@ describe('where a method short of Retrain is off', () => {
     (r.methods[1].outputs as unknown as { margins: { forget: number[][] } }).margins = { forget: own(oracle) };
     return verdictOf(r).methods[1];
   }
+
+  test('margins shifted from the oracles’ by a constant per point are said to sit in the wrong place', () => {
+    const ga = withMargins([{ id: 'retrain', klom: 1, auc: 0.5 }, { id: 'ga', klom: 9, auc: 0.9 }], (o) => o.map((row) => row.map((v) => v - 3)), (o) => o);
+    expect(ga.klomDiagnosis!.withOracleMeans).toBe(0);
+    expect(ga.sentence).toContain("off in where each point lands: KLoM 0.00 with Retrain's per-point means");
+  });
 
   test('margins that fall well past Retrain’s, away from Do nothing’s, went past Retrain', () => {
     const v = withMargins([{ id: 'retrain', klom: 1, auc: 0.5 }, { id: 'gd', klom: 9, auc: 0.9 }], (o) => o.map((row) => row.map((x) => x - 3)), (o) => o.map((row) => row.map((x) => x + 2)));

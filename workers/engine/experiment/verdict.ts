@@ -174,6 +174,11 @@ function computeVerdict(r: ExperimentResults): Verdict {
   const noneP95 = none?.evaluation?.klom.forget.summary.p95 ?? null;
   const retrainValidation = meanOf(oracleValidation(r));
 
+  // the forget margins every method's diagnosis compares with, gathered once per verdict
+  const oracleForgetRows = r.reference.oracles?.margins?.forget;
+  const oracleForgetMargins = oracleForgetRows?.length ? stackRows(oracleForgetRows, oracleForgetRows[0].length) : null;
+  const originalsForgetMean = meanOf(r.reference.originals?.margins?.forget?.map((row) => meanOf(row)));
+
   const judged = r.methods.map((m, index) => judge(m, index));
   const ranked = judged
     .filter((v) => v.klomP95 != null && !['target', 'baseline', 'failed', 'pending'].includes(v.kind))
@@ -200,7 +205,7 @@ function computeVerdict(r: ExperimentResults): Verdict {
     }
     if (m.id === 'none') return { ...v, kind: 'baseline', sentence: 'the starting point: the original models, untouched' };
 
-    const diagnosis = diagnose(m);
+    const diagnosis = diagnose(m, klomP95);
     const scatters = diagnosis != null && diagnosis.spreadRatio > SCATTER_LIMIT;
     // a KLoM that scattered models flatter is no evidence of being within the floor
     const withinFloor = t.floorUpper != null && klomP95 <= t.floorUpper && !scatters;
@@ -232,7 +237,8 @@ function computeVerdict(r: ExperimentResults): Verdict {
     }
     if (hurtAccuracy) sentence += `; hurt accuracy (validation ${pp(drop)} below Retrain)`;
     if (scatters) sentence += `; its models scatter ${diagnosis.spreadRatio.toFixed(1)}× as widely as Retrain's on the forget points, which widens KLoM's bins and can flatter it`;
-    if (diagnosis && kind !== 'indistinguishable') sentence += diagnosisText(diagnosis);
+    const shown = kind === 'indistinguishable' ? undefined : diagnosis;
+    if (shown) sentence += diagnosisText(shown);
     // The measured reason a datamodel method falls short: what its attribution predicted.
     const check = m.attributionCheck;
     const oracleForget = meanOf(oracleForgetAccuracy(r));
@@ -243,23 +249,20 @@ function computeVerdict(r: ExperimentResults): Verdict {
       const shift = Number.isFinite(predicted) && Number.isFinite(actual) ? `; it predicted the forget margins to move by ${predicted.toFixed(2)} where retraining moves them by ${actual.toFixed(2)}` : '';
       sentence += `; its ${check.estimator} attribution predicted ${pct(check.predictedAccuracy.forget)} forget accuracy where retrained models have ${pct(oracleForget)}${shift} (group-removal r ${Number.isFinite(check.groupRemoval.all) ? check.groupRemoval.all.toFixed(2) : '—'})`;
     }
-    return { ...v, kind, sentence, ...(diagnosis && kind !== 'indistinguishable' ? { klomDiagnosis: diagnosis } : {}) };
+    return { ...v, kind, sentence, ...(shown ? { klomDiagnosis: shown } : {}) };
   }
 
   function overshootOf(d: KlomDiagnosis | undefined): { method: number; oracle: number; originals: number } | null {
-    const originals = r.reference.originals?.margins?.forget;
-    if (!d || !originals?.length) return null;
-    const mean = originals.reduce((s, row) => s + row.reduce((a, b) => a + b, 0) / row.length, 0) / originals.length;
-    const before = mean - d.oracleMeanMargin;
+    if (!d || !Number.isFinite(originalsForgetMean)) return null;
+    const before = originalsForgetMean - d.oracleMeanMargin;
     const after = d.meanMargin - d.oracleMeanMargin;
-    return after * before < 0 && Math.abs(after) > OVERSHOOT_FRACTION * Math.abs(before) ? { method: d.meanMargin, oracle: d.oracleMeanMargin, originals: mean } : null;
+    return after * before < 0 && Math.abs(after) > OVERSHOOT_FRACTION * Math.abs(before) ? { method: d.meanMargin, oracle: d.oracleMeanMargin, originals: originalsForgetMean } : null;
   }
 
-  function diagnose(m: MethodResult): KlomDiagnosis | undefined {
-    const oracle = r.reference.oracles?.margins?.forget;
+  function diagnose(m: MethodResult, klomP95: number): KlomDiagnosis | undefined {
     const own = m.outputs?.margins?.forget;
-    if (!oracle?.length || !own?.length || own[0].length === 0) return undefined;
-    return klomDiagnosis(stackRows(own, own[0].length), stackRows(oracle, oracle[0].length));
+    if (!oracleForgetMargins || !own?.length || own[0].length === 0) return undefined;
+    return klomDiagnosis(stackRows(own, own[0].length), oracleForgetMargins, klomP95);
   }
 }
 
