@@ -31,11 +31,19 @@ describe('datamodel matching', () => {
     const predicted = syntheticPredictions(fx);
     const target = await predicted('train', fx.forget);
     const before = rms(await fx.originals.predict('train', fx.forget), target);
-    const out = await RUN_METHODS.dmm.run(await contextFor(fx, dmmParams.parse({ batchSize: 64, learningRate: 3e-3, epochs: 20 }), { predictedOracleLogits: predicted }));
+    const out = await RUN_METHODS.dmm.run(await contextFor(fx, dmmParams.parse({ batchSize: 64, learningRate: 3e-3, epochs: 20, budget: 1 }), { predictedOracleLogits: predicted }));
     const after = rms(await out.ensemble!.predict('train', fx.forget), target);
     expect(out.diverged).toBe(false);
     expect(after).toBeLessThan(0.5 * before);
     expect(out.notes.join(' ')).toMatch(/Group Newton/);
+    out.ensemble!.dispose();
+  });
+
+  it('holds the fine-tune to its share of Retrain’s examples and says so', async () => {
+    // 20 epochs over 6 copies of F is far more than 0.5% of this fixture's Retrain
+    const out = await RUN_METHODS.dmm.run(await contextFor(fx, dmmParams.parse({ epochs: 20, budget: 0.005 }), { predictedOracleLogits: syntheticPredictions(fx) }));
+    expect(out.notes[0]).toMatch(/held to 0\.5% of Retrain's training examples/);
+    expect(out.notes[0]).toMatch(/1× over 1 epoch/);
     out.ensemble!.dispose();
   });
 

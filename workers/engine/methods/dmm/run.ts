@@ -4,6 +4,7 @@ import { meanOverModels } from '../../experiment/outputs';
 import { ESTIMATOR_INFO } from '../../attribution/meta';
 import { runMatching } from '../shared/matching-run';
 import { dmmMeta, type dmmParams } from './meta';
+import { fitMatchingToBudget } from './budget';
 
 /**
  * Datamodel matching: the same fine-tune as OM, with each original matched to its own
@@ -11,7 +12,16 @@ import { dmmMeta, type dmmParams } from './meta';
  * The estimator parameter is read by whoever builds `predictedOracleLogits` (the
  * attribution stage); here it is only reported.
  */
-async function run(ctx: MethodContext<z.infer<typeof dmmParams>>): Promise<MethodOutput> {
+async function run(given: MethodContext<z.infer<typeof dmmParams>>): Promise<MethodOutput> {
+  const schedule = given.retrainSchedule;
+  const fit = schedule ? fitMatchingToBudget(given.params, given.forget.length, given.retain.length, schedule.epochs * given.retain.length, given.params.budget) : null;
+  const ctx = fit?.note ? { ...given, params: { ...given.params, epochs: fit.epochs, forgetMultiplier: fit.forgetMultiplier } } : given;
+  const out = await matchPredictions(ctx);
+  if (fit?.note) out.notes.unshift(fit.note);
+  return out;
+}
+
+async function matchPredictions(ctx: MethodContext<z.infer<typeof dmmParams>>): Promise<MethodOutput> {
   const predicted = ctx.predictedOracleLogits;
   if (!predicted) {
     throw new Error('Datamodel matching needs predicted oracle logits from the attribution stage (ctx.predictedOracleLogits), but none were given.');
