@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../backend/select';
 import { tf } from '../tf';
 import { ekfacLayer, ekfacStep, eigenvectors, projectForget, withBias } from './ekfac';
+import { sharedBasisSteps } from './ekfac-shared-basis';
 
 /**
  * EK-FAC's pieces against brute force in float64 on a small random layer (n rows, dA inputs
@@ -113,5 +114,31 @@ describe('EK-FAC', () => {
       }
     }
     expect(tf.memory().numTensors).toBe(tensorsBefore);
+  });
+
+  it('the native steps of layers sharing an input basis equal each layer’s own tfjs step', async () => {
+    const qa = eigenvectors(gramOf(aBias, dA), dA);
+    const inputs = withBias(a, n, inDim);
+    // three layers on the same inputs with different output gradients (three models' hidden layers)
+    const grads = [g, Float32Array.from(g, (v, i) => v * (1 + (i % 3)) - 0.1), Float32Array.from({ length: n * dG }, rng)];
+    const layers = [];
+    for (const gk of grads) layers.push(await ekfacLayer(inputs, null, qa, gk, gramOf((r, j) => gk[r * dG + j], dG), dG));
+    inputs.dispose();
+    const forget = [0, 5, 6, 7, 30, 58];
+    const retain = n - forget.length;
+    const aF = Float32Array.from(forget.flatMap((r) => Array.from(a.subarray(r * inDim, (r + 1) * inDim))));
+    const gF = grads.map((gk) => Float32Array.from(forget.flatMap((r) => Array.from(gk.subarray(r * dG, (r + 1) * dG)))));
+    const inputsF = withBias(aF, forget.length, inDim);
+    const projected = projectForget(layers[0], inputsF);
+    inputsF.dispose();
+    const shared = sharedBasisSteps(layers, (await projected.paT.data()) as Float32Array, gF, forget.length, retain, 0.3);
+    expect(shared).not.toBeNull();
+    for (const [k, layer] of layers.entries()) {
+      const own = await ekfacStep(layer, projected, gF[k], forget.length, retain, 0.3);
+      const scale = Math.max(...own.map(Math.abs));
+      for (let i = 0; i < own.length; i++) expect(Math.abs(shared![k][i] - own[i])).toBeLessThan(1e-5 * scale);
+    }
+    projected.qa.dispose();
+    projected.paT.dispose();
   });
 });

@@ -2,7 +2,8 @@ import { tf } from '../tf';
 import type { InputMatrix, ModelCurvature } from '../compute/types';
 import type { ModelSpec } from '../models/spec';
 import type { ModelWeights } from '../models/weights';
-import { ekfacLayer, ekfacStep, eigenvectors, projectForget, read, withBias, type EkfacModel } from './ekfac';
+import { ekfacLayer, ekfacStep, eigenvectors, projectForget, read, withBias, type EkfacLayer, type EkfacModel, type ProjectedForget } from './ekfac';
+import { sharedBasisSteps } from './ekfac-shared-basis';
 import { spdInverse } from './linalg';
 
 /**
@@ -304,6 +305,28 @@ async function layerStep(p: tf.Tensor2D, g: Float32Array, rows: number, outDim: 
   return Float64Array.from(await read(step));
 }
 
+/** Floats of F's stacked hidden-layer gradients per shared-basis product (16 MiB): chunks the models for a large F. */
+const SHARED_STEP_FLOATS = 4 * 1024 * 1024;
+
+/**
+ * Every model's hidden-layer step: on the native kernels, the models side by side in chunks
+ * (ekfac-shared-basis.ts), else model by model with tfjs.
+ */
+async function hiddenSteps(layers: EkfacLayer[], f: ProjectedForget, gradients: Float32Array[], rows: number, retain: number, damping: number): Promise<Float64Array[]> {
+  const paT = (await f.paT.data()) as Float32Array;
+  const chunk = Math.max(1, Math.floor(SHARED_STEP_FLOATS / (rows * layers[0].dG)));
+  const steps: Float64Array[] = [];
+  for (let start = 0; start < layers.length; start += chunk) {
+    const native = sharedBasisSteps(layers.slice(start, start + chunk), paT, gradients.slice(start, start + chunk), rows, retain, damping);
+    if (!native) break;
+    steps.push(...native);
+  }
+  if (steps.length === layers.length) return steps;
+  const own: Float64Array[] = [];
+  for (const [k, layer] of layers.entries()) own.push(await ekfacStep(layer, f, gradients[k], rows, retain, damping));
+  return own;
+}
+
 /** groupNewtonWeights with EK-FAC's eigenvalues (`ekfac.ts`): the retain set's curvature, F's rows subtracted. */
 async function ekfacWeights(s: GroupNewtonState, weights: ModelWeights[], inputs: InputMatrix, labels: Uint8Array, forget: Int32Array, o: GroupNewtonOptions): Promise<ModelWeights[]> {
   if (!s.ekfac) throw new Error('EK-FAC group Newton needs the state from prepareEkfac');
@@ -320,6 +343,7 @@ async function ekfacWeights(s: GroupNewtonState, weights: ModelWeights[], inputs
   const hiddenF = s.ekfac[0]?.hidden && o.layers === 'all' ? projectForget(s.ekfac[0].hidden, inputsF) : null;
   try {
     const result: ModelWeights[] = [];
+    const hiddenGradients: Float32Array[] = [];
     for (const [m, w] of weights.entries()) {
       const f = await forward(s.spec, w, xF, forget.length, dim, yF, c);
       const model = s.ekfac[m];
@@ -334,13 +358,17 @@ async function ekfacWeights(s: GroupNewtonState, weights: ModelWeights[], inputs
       const [wLast, bLast] = s.spec.kind === 'linear' ? [out[0], out[1]] : [out[2], out[3]];
       for (let i = 0; i < h * c; i++) wLast[i] += scale * step[i];
       for (let j = 0; j < c; j++) bLast[j] += scale * step[h * c + j];
-      if (model.hidden && hiddenF) {
-        const hh = model.hidden.dG;
-        const hs = await ekfacStep(model.hidden, hiddenF, f.delta!, forget.length, retain, o.damping);
-        for (let i = 0; i < dim * hh; i++) out[0][i] += scale * hs[i];
-        for (let j = 0; j < hh; j++) out[1][j] += scale * hs[dim * hh + j];
-      }
+      if (model.hidden && hiddenF) hiddenGradients.push(f.delta!);
       result.push(out);
+    }
+    if (hiddenF) {
+      const hh = s.ekfac[0].hidden!.dG;
+      const layers = s.ekfac.slice(0, hiddenGradients.length).map((e) => e.hidden!);
+      const steps = await hiddenSteps(layers, hiddenF, hiddenGradients, forget.length, retain, o.damping);
+      steps.forEach((hs, m) => {
+        for (let i = 0; i < dim * hh; i++) result[m][0][i] += scale * hs[i];
+        for (let j = 0; j < hh; j++) result[m][1][j] += scale * hs[dim * hh + j];
+      });
     }
     return result;
   } finally {
