@@ -36,15 +36,20 @@ describe('share link', () => {
   it('keeps a link made before links carried every hyperparameter on the DMM recipe it ran', () => {
     const methods = [{ id: 'dmm', params: { estimator: 'group-newton' } }, { id: 'om', params: {} }];
     const old = decodeShared(handMade({ e: { ...DEFAULT_EXPERIMENT, methods } }));
-    expect(old.state.experiment.methods[0].params).toEqual({ estimator: 'group-newton', forgetMultiplier: 3, retainMultiplier: 3 });
+    expect(old.state.experiment.methods[0].params).toEqual({ estimator: 'group-newton', forgetMultiplier: 3, retainMultiplier: 3, budget: 1 });
     expect(old.state.experiment.methods[1].params).toEqual({});
     // a link made now spells out today's recipe, so a later change of defaults leaves it alone
     const now = decodeShared(encodeShared(state({ experiment: parseExperiment({ ...DEFAULT_EXPERIMENT, methods }) })));
-    expect(now.state.experiment.methods[0].params).toMatchObject({ forgetMultiplier: 6, retainMultiplier: 1, epochs: 4, start: 'prediction' });
+    expect(now.state.experiment.methods[0].params).toMatchObject({ forgetMultiplier: 6, retainMultiplier: 1, epochs: 4, start: 'prediction', budget: 0.05 });
     expect(now.state.experiment.methods[1].params).toMatchObject({ forgetMultiplier: 3, retainMultiplier: 10, epochs: 10 });
     // an old link kept only what the user changed: one changed value keeps the other old one
     const edited = decodeShared(handMade({ e: { ...DEFAULT_EXPERIMENT, methods: [{ id: 'dmm', params: { forgetMultiplier: 5 } }] } }));
-    expect(edited.state.experiment.methods[0].params).toEqual({ forgetMultiplier: 5, retainMultiplier: 3 });
+    expect(edited.state.experiment.methods[0].params).toEqual({ forgetMultiplier: 5, retainMultiplier: 3, budget: 1 });
+    // a spelled-out link from before DMM's budget ran its fine-tune uncut
+    const spelled = { ...withFullParams([{ id: 'dmm', params: {} }])[0] };
+    const { budget: _b, ...beforeBudget } = spelled.params;
+    const kept = decodeShared(handMade({ e: { ...DEFAULT_EXPERIMENT, methods: [{ id: 'dmm', params: beforeBudget }] } }));
+    expect(kept.state.experiment.methods[0].params).toEqual({ ...beforeBudget, budget: 1 });
     // params that are not an object are not "repaired" into the old recipe: the method is dropped, with a message
     const broken = decodeShared(handMade({ e: { ...DEFAULT_EXPERIMENT, methods: [{ id: 'dmm', params: [1, 2] }, { id: 'om', params: {} }] } }));
     expect(broken.state.experiment.methods.map((m) => m.id)).toEqual(['om']);

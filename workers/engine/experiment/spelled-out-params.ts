@@ -11,11 +11,14 @@ import { METHOD_METAS } from '../methods/registry';
 import type { MethodMeta } from '../methods/types';
 
 /**
- * DMM's fine-tune before links spelled out every hyperparameter (changed 2026-12-02 to 6
- * and 1, `methods/dmm/meta.ts`). A new link names both, so laying these under a link's own
- * values changes nothing for it.
+ * DMM's recipe as old links ran it. Copies of F and retain points: before links spelled out
+ * every hyperparameter (changed 2026-12-02 to 6 and 1, `methods/dmm/meta.ts`). The budget:
+ * before it existed (2026-12-03) the fine-tune was not cut down for a large forget set, and
+ * a budget of all of Retrain's examples leaves every recipe such a link could hold as it
+ * was, short of a forget set larger than half the pool. A new link names all three, so
+ * laying these under a link's own values changes nothing for it.
  */
-const DMM_RECIPE_BEFORE_SPELLED_OUT_LINKS = { forgetMultiplier: 3, retainMultiplier: 3 } as const;
+const DMM_RECIPE_OF_OLD_LINKS = { forgetMultiplier: 3, retainMultiplier: 3, budget: 1 } as const;
 
 /**
  * Each method with its defaults filled in. An entry its schema rejects is kept as it is:
@@ -36,7 +39,7 @@ export function withOldDmmRecipe(methods: unknown): unknown {
     if (!isPlainObject(m) || m.id !== 'dmm') return m;
     // anything but missing or a plain object is left for the schema to reject, with its message
     if (m.params !== undefined && !isPlainObject(m.params)) return m;
-    return { ...m, params: { ...DMM_RECIPE_BEFORE_SPELLED_OUT_LINKS, ...(m.params ?? {}) } };
+    return { ...m, params: { ...DMM_RECIPE_OF_OLD_LINKS, ...(m.params ?? {}) } };
   });
 }
 
