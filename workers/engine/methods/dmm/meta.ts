@@ -58,7 +58,7 @@ export const dmmMeta: MethodMeta<typeof dmmParams> = {
     estimator: 'What predicts the retrained models: group Newton (a step on the retained data’s curvature; sees a coherent group as a group), regression datamodels, or TRAK-style gradients.',
     targets: 'Match the ensemble’s predicted oracle output (shared, like OM) or each model’s own prediction.',
     start: 'Start from the originals, or (group Newton) from the predicted retrained models.',
-    budget: 'The most of Retrain’s training examples the fine-tune may use; a large forget set gets fewer copies, then fewer epochs.',
+    budget: 'The largest share of Retrain’s training examples the fine-tune may use (0.05 = 5%); a large forget set gets fewer copies of F, then fewer epochs.',
   },
   needs: ['datamodels'],
 };
