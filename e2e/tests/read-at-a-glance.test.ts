@@ -72,6 +72,10 @@ test('the sub-population preset: the next set planned while running, a headline 
   const text = await session.page.getByTestId('headline-text').innerText();
   console.log(`[e2e] headline (sub-population, N = 8): ${text}`);
   assert.match(text, /^Closest to Retrain: /);
+  // Each method's own account of its run is one click away, next to its line.
+  const dmmNotes = session.page.locator('[data-testid="headline-method"][data-method="dmm"] [data-testid="method-notes"]');
+  await dmmNotes.locator('summary').click();
+  assert.match(await dmmNotes.innerText(), /Fine-tuning set: \d+ forget points × \d+ \+ \d+ retain points/);
 
   for (const viewport of [{ width: 1280, height: 720 }, { width: 1920, height: 1080 }]) {
     await session.page.setViewportSize(viewport);

@@ -17,6 +17,21 @@ import styles from './ResultsHeadline.module.css';
 
 const cost = (v: MethodVerdict) => (v.relativeCost == null ? '' : ` · ${v.relativeCost < 0.1 ? v.relativeCost.toFixed(2) : v.relativeCost.toFixed(1)}× Retrain's compute`);
 
+/** The method's own account of its run (what was cut, what the cost counts), one click away. */
+function HowItRan({ notes }: { notes: readonly string[] }) {
+  if (notes.length === 0) return null;
+  return (
+    <details className={styles.notes} data-testid="method-notes">
+      <summary>how it ran</summary>
+      <ul>
+        {notes.map((n) => (
+          <li key={n}>{n}</li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 export function ResultsHeadline({ results }: { results: ExperimentResults | null }) {
   const now = useExperimentStore((s) => s.experiment);
   const loaded = useLab((s) => s.dataset.summary);
@@ -44,12 +59,14 @@ export function ResultsHeadline({ results }: { results: ExperimentResults | null
             </strong>
             : {v.sentence}
             <span className={styles.cost}>{cost(v)}</span>
+            <HowItRan notes={results.methods[v.index].notes} />
           </li>
         ))}
         {others.map((v) => (
           <li key={v.index} className={styles.reference} data-method={v.id}>
             <span className={styles.dot} style={{ background: methodColour(v.id) }} />
             <strong>{v.label}</strong>: {v.sentence}
+            <HowItRan notes={results.methods[v.index].notes} />
           </li>
         ))}
       </ol>
