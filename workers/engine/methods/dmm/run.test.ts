@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RUN_METHODS } from '../run-registry';
 import { contextFor, makeFixture, rms, type Fixture } from '../test-fixture';
 import { dmmParams } from './meta';
+import { meanOverModels } from '../../util/logits';
 
 let fx: Fixture;
 beforeAll(async () => (fx = await makeFixture()));
@@ -45,6 +46,27 @@ describe('datamodel matching', () => {
     expect(out.notes[0]).toMatch(/held to 0\.5% of Retrain's training examples/);
     expect(out.notes[0]).toMatch(/1× over 1 epoch/);
     out.ensemble!.dispose();
+  });
+
+  it('starting from the predicted models, matches each model’s own prediction on F, or their ensemble mean', async () => {
+    const predicted = syntheticPredictions(fx);
+    const target = await predicted('train', fx.forget);
+    const mean = meanOverModels(target, fx.originals.size);
+    // spread of the models' forget logits around the ensemble's mean target
+    const spread = (z: Float32Array) => rms(z, Float32Array.from(z, (_, i) => mean[i % mean.length]));
+    const after = async (targets: 'per-model' | 'ensemble') => {
+      const params = dmmParams.parse({ batchSize: 64, learningRate: 3e-3, epochs: 20, budget: 1, targets });
+      const out = await RUN_METHODS.dmm.run(await contextFor(fx, params, { predictedOracleLogits: predicted, predictedOracleModels: fx.originals }));
+      const z = await out.ensemble!.predict('train', fx.forget);
+      out.ensemble!.dispose();
+      return { z, notes: out.notes.join(' ') };
+    };
+    const own = await after('per-model');
+    const shared = await after('ensemble');
+    expect(own.notes).toMatch(/matched to them on F/);
+    expect(shared.notes).toMatch(/matched to their ensemble mean on F/);
+    // the originals disagree on F; matching the mean pulls the models together, matching their own keeps them apart
+    expect(spread(shared.z)).toBeLessThan(0.6 * spread(own.z));
   });
 
   it('says clearly when there are no predictions', async () => {

@@ -31,13 +31,15 @@ async function matchPredictions(ctx: MethodContext<z.infer<typeof dmmParams>>): 
     const inForget = new Set(ctx.forget);
     const student = await ctx.predictedOracleModels.clone();
     const out = await runMatching({ ...ctx, originals: student }, 'dmm', dmmMeta.label, async (rows) => {
-      const pred = await predicted('train', rows);
+      const perModel = await predicted('train', rows);
+      const pred = shared ? broadcastMean(perModel, student.size, rows.length * ctx.classes) : perModel;
       const orig = await ctx.originals.predict('train', rows);
       const c = ctx.classes;
       for (let m = 0; m < student.size; m++) rows.forEach((r, i) => { if (!inForget.has(r)) pred.set(orig.subarray((m * rows.length + i) * c, (m * rows.length + i + 1) * c), (m * rows.length + i) * c); });
       return { values: pred, perModel: true };
     });
-    out.notes.unshift(`Started from the models ${ESTIMATOR_INFO[ctx.params.estimator].label} predicts, matched to them on F and to the originals on the retain sample.`);
+    const onF = shared ? 'to their ensemble mean on F' : 'to them on F';
+    out.notes.unshift(`Started from the models ${ESTIMATOR_INFO[ctx.params.estimator].label} predicts, matched ${onF} and to the originals on the retain sample.`);
     return out;
   }
   const out = await runMatching(ctx, 'dmm', dmmMeta.label, async (rows) => {
@@ -45,6 +47,14 @@ async function matchPredictions(ctx: MethodContext<z.infer<typeof dmmParams>>): 
     return shared ? { values: meanOverModels(perModel, ctx.originals.size), perModel: false } : { values: perModel, perModel: true };
   });
   out.notes.unshift(`Targets predicted by ${ESTIMATOR_INFO[ctx.params.estimator].label}.`);
+  return out;
+}
+
+/** Every model's block replaced by the mean over models: [models × size] in, same shape out. */
+function broadcastMean(perModel: Float32Array, models: number, size: number): Float32Array {
+  const mean = meanOverModels(perModel, models);
+  const out = new Float32Array(models * size);
+  for (let m = 0; m < models; m++) out.set(mean, m * size);
   return out;
 }
 
