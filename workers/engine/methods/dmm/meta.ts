@@ -27,7 +27,10 @@ export const dmmParams = z.object({
    * 'ensemble': every model matches the ensemble's predicted oracle output (the mean original
    * output minus the predicted removal effect), as OM matches the oracles' mean and as the
    * paper's datamodels predict the expected output over training runs. 'per-model': each
-   * model matches its own logits minus the effect.
+   * model matches its own logits minus the effect. Starting from group Newton's predicted
+   * models, this chooses F's targets (their mean, or each model's own); the retain sample
+   * always matches each model's original. Measured on the CIFAR-10 sub-population: the mean
+   * collapses the models' spread (KLoM 7.93, AUC 0.833 against 7.62, 0.776).
    */
   targets: z.enum(['ensemble', 'per-model']).default('per-model'),
   /**
