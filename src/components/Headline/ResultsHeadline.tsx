@@ -24,8 +24,8 @@ function HowItRan({ notes }: { notes: readonly string[] }) {
     <details className={styles.notes} data-testid="method-notes">
       <summary>how it ran</summary>
       <ul>
-        {notes.map((n) => (
-          <li key={n}>{n}</li>
+        {notes.map((n, i) => (
+          <li key={i}>{n}</li>
         ))}
       </ul>
     </details>

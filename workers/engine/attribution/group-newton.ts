@@ -4,6 +4,7 @@ import type { ModelSpec } from '../models/spec';
 import type { ModelWeights } from '../models/weights';
 import { ekfacLayer, ekfacStep, eigenvectors, projectForget, read, withBias, type EkfacLayer, type EkfacModel, type ProjectedForget } from './ekfac';
 import { sharedBasisSteps } from './ekfac-shared-basis';
+import { nativeKernelsSupported } from '../native/kernels';
 import { spdInverse } from './linalg';
 
 /**
@@ -313,18 +314,17 @@ const SHARED_STEP_FLOATS = 4 * 1024 * 1024;
  * (ekfac-shared-basis.ts), else model by model with tfjs.
  */
 async function hiddenSteps(layers: EkfacLayer[], f: ProjectedForget, gradients: Float32Array[], rows: number, retain: number, damping: number): Promise<Float64Array[]> {
-  const paT = (await f.paT.data()) as Float32Array;
-  const chunk = Math.max(1, Math.floor(SHARED_STEP_FLOATS / (rows * layers[0].dG)));
   const steps: Float64Array[] = [];
-  for (let start = 0; start < layers.length; start += chunk) {
-    const native = sharedBasisSteps(layers.slice(start, start + chunk), paT, gradients.slice(start, start + chunk), rows, retain, damping);
-    if (!native) break;
-    steps.push(...native);
+  if (nativeKernelsSupported()) {
+    const paT = (await f.paT.data()) as Float32Array;
+    const chunk = Math.max(1, Math.floor(SHARED_STEP_FLOATS / (rows * layers[0].dG)));
+    for (let start = 0; start < layers.length; start += chunk) {
+      steps.push(...sharedBasisSteps(layers.slice(start, start + chunk), paT, gradients.slice(start, start + chunk), rows, retain, damping)!);
+    }
+    return steps;
   }
-  if (steps.length === layers.length) return steps;
-  const own: Float64Array[] = [];
-  for (const [k, layer] of layers.entries()) own.push(await ekfacStep(layer, f, gradients[k], rows, retain, damping));
-  return own;
+  for (const [k, layer] of layers.entries()) steps.push(await ekfacStep(layer, f, gradients[k], rows, retain, damping));
+  return steps;
 }
 
 /** groupNewtonWeights with EK-FAC's eigenvalues (`ekfac.ts`): the retain set's curvature, F's rows subtracted. */

@@ -1,6 +1,7 @@
 import { buildCnnLayout } from '../models/cnn';
 import { IMAGE_SIZE } from '../data/types';
 import type { ModelWeights } from '../models/weights';
+import { panelIndex } from './panels';
 
 /**
  * Where the parameters of a native cnn-s ensemble live in its flat Float32Array. Each
@@ -97,9 +98,4 @@ export function unpackCnnModel(l: CnnLayout, flat: Float32Array, m: number): Mod
   const shapes = buildCnnLayout(l.classes).map((s) => s.shape.reduce((a, b) => a * b, 1));
   let o = 0;
   return shapes.map((count) => Float32Array.from({ length: count }, () => flat[index[o++]]));
-}
-
-/** Element (k, n) of a K-row matrix stored in panels of 8 columns. */
-function panelIndex(K: number, k: number, n: number): number {
-  return ((n >> 3) * K + k) * 8 + (n & 7);
 }

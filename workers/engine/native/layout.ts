@@ -1,6 +1,7 @@
 import type { ModelSpec } from '../models/spec';
 import type { ModelWeights } from '../models/weights';
 import { cnnLayout, cnnModelIndex, cnnModelRanges, packCnnModel, unpackCnnModel, type CnnLayout } from './cnn-layout';
+import { panelIndex } from './panels';
 
 /** Where a native ensemble's parameters live: the dense models' layout below, or cnn-s's (./cnn-layout.ts). */
 export type NativeLayout = DenseLayout | CnnLayout;
@@ -61,7 +62,7 @@ export function modelRanges(l: NativeLayout, m: number): [number, number][] {
 
 /** Index in the flat buffer of first-layer weight (k, n), n = m·wp + j. */
 function w1Index(l: DenseLayout, k: number, n: number): number {
-  return l.w1 + ((n >> 3) * l.inputDim + k) * 8 + (n & 7);
+  return l.w1 + panelIndex(l.inputDim, k, n);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { nativeKernelsSupported } from './kernels';
+import { panelIndex, PANEL } from './panels';
 import { workspace } from './workspace';
 
 /**
@@ -10,15 +11,15 @@ import { workspace } from './workspace';
  */
 export function nativeMatMul(a: Float32Array, rows: number, k: number, b: Float32Array, cols: number): Float32Array | null {
   if (!nativeKernelsSupported()) return null;
-  const panels = Math.ceil(cols / 8);
-  const ldo = panels * 8;
+  const panels = Math.ceil(cols / PANEL);
+  const ldo = panels * PANEL;
   const ws = workspace('linalg');
   const r = ws.layout({ a: rows * k, w: k * ldo, bias: ldo, out: rows * ldo });
   ws.f32(r.a).set(a.subarray(0, rows * k));
   const w = ws.f32(r.w);
   w.fill(0);
   for (let i = 0; i < k; i++) {
-    for (let j = 0; j < cols; j++) w[(j >> 3) * k * 8 + i * 8 + (j & 7)] = b[i * cols + j];
+    for (let j = 0; j < cols; j++) w[panelIndex(k, i, j)] = b[i * cols + j];
   }
   ws.f32(r.bias).fill(0);
   ws.k.denseForward(r.a.ptr, rows, k, r.w.ptr, panels, r.bias.ptr, r.out.ptr, ldo, false);
