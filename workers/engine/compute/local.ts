@@ -6,6 +6,7 @@ import { throwIfAborted } from '../train/errors';
 import type { TrainingPlan } from '../train/plan';
 import { runProgress } from './progress';
 import { ShardHost } from './shard-host';
+import { sharedBasisSteps, type SharedBasisJob } from '../attribution/ekfac-shared-basis';
 import type { Compute, ComputeInputs, Ensemble, InputSetName, RunOptions } from './types';
 
 /**
@@ -62,6 +63,9 @@ export function localCompute(o: { native?: boolean } = {}): Compute {
       const id = nextId++;
       host.load(id, spec, inputDim, classes, weights);
       return handle(id, spec, weights.length, inputDim, classes);
+    },
+    async sharedBasisSteps(j: SharedBasisJob) {
+      return native ? sharedBasisSteps(j.layers, j.paT, j.gradientsF, j.rows, j.retain, j.damping) : null;
     },
     async usage() {
       return { threads: [host.usage()] };

@@ -4,6 +4,7 @@ import type { ModelWeights } from '../models/weights';
 import type { PlanReport, TrainingPlan } from '../train/plan';
 import { ShardHost, type CheckFn } from './shard-host';
 import type { ComputeInputs, InputSetName, ModelCurvature } from './types';
+import { sharedBasisSteps, type SharedBasisJob } from '../attribution/ekfac-shared-basis';
 
 /** What one pool worker exposes (through Comlink): its ShardHost, by ensemble id. */
 export interface PoolWorkerApi {
@@ -16,6 +17,7 @@ export interface PoolWorkerApi {
   predict(id: number, set: InputSetName, rows?: Int32Array): Promise<Float32Array>;
   weights(id: number, count?: number): Promise<ModelWeights[]>;
   curvature(id: number, labels: Uint8Array): Promise<ModelCurvature[]>;
+  sharedBasisSteps(job: SharedBasisJob): Float32Array[] | null;
   dispose(id: number): void;
   usage(): { shards: number; tensors: number };
 }
@@ -58,6 +60,11 @@ export function poolWorkerApi(initTfjs: (backend: string) => Promise<void>): Poo
     predict: (id, set, rows) => host.predict(id, set, rows),
     weights: (id, count) => host.weights(id, count),
     curvature: (id, labels) => host.curvature(id, labels),
+    sharedBasisSteps(j) {
+      const steps = native ? sharedBasisSteps(j.layers, j.paT, j.gradientsF, j.rows, j.retain, j.damping) : null;
+      // moved, not copied, back to the caller: a whole class's steps are ~8 MB
+      return steps && Comlink.transfer(steps, steps.map((s) => s.buffer as ArrayBuffer));
+    },
     dispose: (id) => host.dispose(id),
     usage: () => host.usage(),
   };

@@ -8,6 +8,8 @@ import { crossEntropyPlan } from '../train/train-ensemble';
 import { localCompute } from './local';
 import { splitModels, WorkerPool, type PoolWorker } from './pool';
 import { spawnNodeWorker } from './spawn.node.ts';
+import { sharedBasisSteps } from '../attribution/ekfac-shared-basis';
+import type { EkfacLayer } from '../attribution/ekfac';
 
 beforeAll(async () => {
   await initBackend('wasm');
@@ -103,6 +105,27 @@ describe('worker pool', () => {
     expect(await e.weights(3)).toEqual(all.slice(0, 3)); // spans two workers
     expect(await e.weights(9)).toEqual(all);
     e.dispose();
+  });
+
+  it('splits group Newton\'s shared-basis steps over its workers with the same bits as one thread', async () => {
+    const [dA, dG, rows] = [9, 6, 7];
+    const wave = (n: number, phase: number) => Float32Array.from({ length: n }, (_, i) => Math.sin(i * 0.37 + phase));
+    const qa = wave(dA * dA, 0);
+    const layers: EkfacLayer[] = Array.from({ length: 5 }, (_, k) => ({ dA, dG, qa, qg: wave(dG * dG, k + 1), qgT: wave(dG * dG, k + 2), lambda: wave(dA * dG, k + 3).map((v) => 2 + v) }));
+    const gradientsF = layers.map((_, k) => wave(rows * dG, 10 + k));
+    const job = { layers, paT: wave(dA * rows, 20), gradientsF, rows, retain: 40, damping: 0.5 };
+    const inThread = sharedBasisSteps(job.layers, job.paT, job.gradientsF, rows, job.retain, job.damping)!;
+    for (const threads of [1, 2, 3]) {
+      const { pool } = watchedPool(threads);
+      pools.push(pool);
+      const steps = (await pool.sharedBasisSteps(job))!;
+      expect(steps).toHaveLength(5);
+      steps.forEach((s, k) => expect(Array.from(s)).toEqual(Array.from(inThread[k])));
+    }
+    // a pool without the native kernels answers null, and the caller falls back to tfjs
+    const tfjsPool = new WorkerPool(spawnNodeWorker, 2, { native: false, backend: 'wasm' });
+    pools.push(tfjsPool);
+    expect(await tfjsPool.sharedBasisSteps(job)).toBeNull();
   });
 
   it('leaks no ensemble in any worker over 20 runs', async () => {

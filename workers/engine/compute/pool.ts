@@ -6,6 +6,7 @@ import { mergeReports, planForModels, type TrainingPlan } from '../train/plan';
 import type { PoolWorkerApi } from './pool-worker-api';
 import { runProgress } from './progress';
 import type { Compute, ComputeInputs, Ensemble, InputSetName, RunOptions } from './types';
+import type { SharedBasisJob } from '../attribution/ekfac-shared-basis';
 
 /** A started worker, whatever the platform (Web Worker, worker_threads). */
 export interface PoolWorker {
@@ -88,6 +89,16 @@ export class WorkerPool implements Compute {
     const parts = splitModels(weights.length, slots.length);
     await Promise.all(parts.map((p, t) => this.call(slots[t], (api) => api.load(id, spec, inputDim, classes, weights.slice(p.first, p.first + p.count)))));
     return this.handle(id, spec, weights.length, inputDim, classes);
+  }
+
+  async sharedBasisSteps(job: SharedBasisJob): Promise<Float32Array[] | null> {
+    const slots = await this.ready();
+    // contiguous ranges of layers, as of models: the shared basis and F's projection go to each
+    const parts = splitModels(job.layers.length, slots.length);
+    const steps = await Promise.all(
+      parts.map((p, t) => this.call(slots[t], (api) => api.sharedBasisSteps({ ...job, layers: job.layers.slice(p.first, p.first + p.count), gradientsF: job.gradientsF.slice(p.first, p.first + p.count) }))),
+    );
+    return steps.some((s) => s === null) ? null : steps.flatMap((s) => s!);
   }
 
   async usage() {

@@ -3,6 +3,7 @@ import type { ModelWeights } from '../models/weights';
 import type { InputMatrix } from '../native/native-ensemble';
 import type { Checkpoint, PlanReport, TrainingPlan } from '../train/plan';
 import type { ProgressFn } from '../train/progress';
+import type { SharedBasisJob } from '../attribution/ekfac-shared-basis';
 
 export type { InputMatrix };
 
@@ -69,6 +70,12 @@ export interface Compute {
   setInputs(inputs: ComputeInputs): Promise<void>;
   createEnsemble(spec: ModelSpec, inputDim: number, classes: number, seeds: number[]): Promise<Ensemble>;
   ensembleFromWeights(spec: ModelSpec, inputDim: number, classes: number, weights: ModelWeights[]): Promise<Ensemble>;
+  /**
+   * Group Newton's hidden-layer steps (attribution/ekfac-shared-basis.ts), the layers split
+   * over the threads: each layer's step is computed alone, so the bits do not depend on the
+   * split. Null where the threads have no native kernels (the caller falls back to tfjs).
+   */
+  sharedBasisSteps(job: SharedBasisJob): Promise<Float32Array[] | null>;
   /** Live shards and tensors in every thread (leak tests). */
   usage(): Promise<ComputeUsage>;
   dispose(): void;

@@ -103,7 +103,7 @@ async function groupNewtonHandle(a: Parameters<AttributionProvider>[0]): Promise
     if (last?.key !== key) {
       const stepped = (async () => {
         const t = performance.now();
-        const weights = await groupNewtonWeights(state, await originals.weights(), train, a.labels, forget, options);
+        const weights = await groupNewtonWeights(state, await originals.weights(), train, a.labels, forget, options, a.compute);
         return { weights, seconds: (performance.now() - t) / 1000 };
       })();
       last = { key, stepped };
@@ -162,7 +162,7 @@ function withEkfac(c: { state: GroupNewtonState; seconds: number }, a: Parameter
           validationLabels: a.dataset.validation.labels,
           originalsTrain: (await a.originals.predict('train')).subarray(0, models * train.rows * c),
           originalsValidation: (await a.originals.predict('validation')).subarray(0, models * a.dataset.validation.labels.length * c),
-          step: (rows) => groupNewtonWeights(state, weights.slice(0, models), train, a.labels, rows, { ...options, stepScale: 1 }),
+          step: (rows) => groupNewtonWeights(state, weights.slice(0, models), train, a.labels, rows, { ...options, stepScale: 1 }, a.compute),
           predict: async (w, rows) => {
             const e = await a.compute.ensembleFromWeights(a.experiment.model, a.inputDim, a.classes, w);
             try {
