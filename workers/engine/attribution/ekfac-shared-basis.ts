@@ -29,7 +29,7 @@ export interface SharedBasisJob {
   damping: number;
 }
 
-export function sharedBasisSteps(layers: EkfacLayer[], paT: Float32Array, gradientsF: Float32Array[], rows: number, retain: number, damping: number): Float32Array[] | null {
+export function sharedBasisSteps({ layers, paT, gradientsF, rows, retain, damping }: SharedBasisJob): Float32Array[] | null {
   const m = layers.length;
   if (m === 0) return [];
   const { dA, dG } = layers[0];

@@ -131,7 +131,7 @@ describe('EK-FAC', () => {
     const inputsF = withBias(aF, forget.length, inDim);
     const projected = projectForget(layers[0], inputsF);
     inputsF.dispose();
-    const shared = sharedBasisSteps(layers, (await projected.paT.data()) as Float32Array, gF, forget.length, retain, 0.3);
+    const shared = sharedBasisSteps({ layers, paT: (await projected.paT.data()) as Float32Array, gradientsF: gF, rows: forget.length, retain, damping: 0.3 });
     expect(shared).not.toBeNull();
     for (const [k, layer] of layers.entries()) {
       const own = await ekfacStep(layer, projected, gF[k], forget.length, retain, 0.3);

@@ -342,8 +342,8 @@ async function hiddenSteps(layers: EkfacLayer[], f: ProjectedForget, gradientsF:
   return steps;
 }
 
-async function inThread(j: SharedBasisJob): Promise<Float32Array[] | null> {
-  return sharedBasisSteps(j.layers, j.paT, j.gradientsF, j.rows, j.retain, j.damping);
+async function inThread(job: SharedBasisJob): Promise<Float32Array[] | null> {
+  return sharedBasisSteps(job);
 }
 
 /** groupNewtonWeights with EK-FAC's eigenvalues (`ekfac.ts`): the retain set's curvature, F's rows subtracted. */

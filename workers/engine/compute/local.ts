@@ -65,7 +65,7 @@ export function localCompute(o: { native?: boolean } = {}): Compute {
       return handle(id, spec, weights.length, inputDim, classes);
     },
     async sharedBasisSteps(j: SharedBasisJob) {
-      return native ? sharedBasisSteps(j.layers, j.paT, j.gradientsF, j.rows, j.retain, j.damping) : null;
+      return native ? sharedBasisSteps(j) : null;
     },
     async usage() {
       return { threads: [host.usage()] };

@@ -61,7 +61,7 @@ export function poolWorkerApi(initTfjs: (backend: string) => Promise<void>): Poo
     weights: (id, count) => host.weights(id, count),
     curvature: (id, labels) => host.curvature(id, labels),
     sharedBasisSteps(j) {
-      const steps = native ? sharedBasisSteps(j.layers, j.paT, j.gradientsF, j.rows, j.retain, j.damping) : null;
+      const steps = native ? sharedBasisSteps(j) : null;
       // moved, not copied, back to the caller: a whole class's steps are ~8 MB
       return steps && Comlink.transfer(steps, steps.map((s) => s.buffer as ArrayBuffer));
     },

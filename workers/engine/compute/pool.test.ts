@@ -114,7 +114,7 @@ describe('worker pool', () => {
     const layers: EkfacLayer[] = Array.from({ length: 5 }, (_, k) => ({ dA, dG, qa, qg: wave(dG * dG, k + 1), qgT: wave(dG * dG, k + 2), lambda: wave(dA * dG, k + 3).map((v) => 2 + v) }));
     const gradientsF = layers.map((_, k) => wave(rows * dG, 10 + k));
     const job = { layers, paT: wave(dA * rows, 20), gradientsF, rows, retain: 40, damping: 0.5 };
-    const inThread = sharedBasisSteps(job.layers, job.paT, job.gradientsF, rows, job.retain, job.damping)!;
+    const inThread = sharedBasisSteps(job)!;
     for (const threads of [1, 2, 3]) {
       const { pool } = watchedPool(threads);
       pools.push(pool);
