@@ -1,6 +1,16 @@
 import { nativeMatMul } from '../native/matmul';
 import type { EkfacLayer } from './ekfac';
 
+/** One call's worth of sharedBasisSteps, as a compute pool ships it to a worker (ekfacStep's inputs for each layer). */
+export interface SharedBasisJob {
+  layers: EkfacLayer[];
+  paT: Float32Array;
+  gradientsF: Float32Array[];
+  rows: number;
+  retain: number;
+  damping: number;
+}
+
 /**
  * ekfacStep (ekfac.ts) for many layers that share one input basis, on the native kernels:
  * every model's hidden layer, whose inputs are the fixed pool inputs. Sharing Q_A lets the
@@ -17,18 +27,9 @@ import type { EkfacLayer } from './ekfac';
  *
  * `paT` is F's inputs on the basis, transposed [dA × rows]; `gradientsF[k]` layer k's
  * gradients at its outputs [rows × dG]. Returns each layer's step [dA × dG] as ekfacStep
- * does (in float32, the precision it is computed in: half the bytes a pool sends back), or null without native kernels (the caller uses ekfacStep).
+ * does, in float32 (the precision it is computed in: half the bytes a pool sends back), or
+ * null without native kernels (the caller uses ekfacStep).
  */
-/** One call's worth of sharedBasisSteps, as a compute pool ships it to a worker (ekfacStep's inputs for each layer). */
-export interface SharedBasisJob {
-  layers: EkfacLayer[];
-  paT: Float32Array;
-  gradientsF: Float32Array[];
-  rows: number;
-  retain: number;
-  damping: number;
-}
-
 export function sharedBasisSteps({ layers, paT, gradientsF, rows, retain, damping }: SharedBasisJob): Float32Array[] | null {
   const m = layers.length;
   if (m === 0) return [];

@@ -3,7 +3,7 @@ import type { Compute, InputMatrix, ModelCurvature } from '../compute/types';
 import type { ModelSpec } from '../models/spec';
 import type { ModelWeights } from '../models/weights';
 import { ekfacLayer, ekfacStep, eigenvectors, projectForget, read, withBias, type EkfacLayer, type EkfacModel, type ProjectedForget } from './ekfac';
-import { sharedBasisSteps, type SharedBasisJob } from './ekfac-shared-basis';
+import { sharedBasisSteps } from './ekfac-shared-basis';
 import { nativeKernelsSupported } from '../native/kernels';
 import { spdInverse } from './linalg';
 
@@ -321,29 +321,20 @@ export type StepCompute = Pick<Compute, 'sharedBasisSteps'>;
  * by model with tfjs.
  */
 async function hiddenSteps(layers: EkfacLayer[], f: ProjectedForget, gradientsF: Float32Array[], rows: number, retain: number, damping: number, compute?: StepCompute): Promise<ArrayLike<number>[]> {
-  // the compute's threads where they have the native kernels (a GPU backend's compute has
-  // none), then this thread's, then tfjs
-  const runners = [compute?.sharedBasisSteps.bind(compute), nativeKernelsSupported() ? inThread : undefined].filter((r) => r !== undefined);
-  if (runners.length > 0) {
+  if (nativeKernelsSupported()) {
     const paT = (await f.paT.data()) as Float32Array;
     const chunk = Math.max(1, Math.floor(SHARED_STEP_FLOATS / (rows * layers[0].dG)));
-    for (const run of runners) {
-      const steps: Float32Array[] = [];
-      for (let start = 0; start < layers.length; start += chunk) {
-        const part = await run({ layers: layers.slice(start, start + chunk), paT, gradientsF: gradientsF.slice(start, start + chunk), rows, retain, damping });
-        if (!part) break;
-        steps.push(...part);
-      }
-      if (steps.length === layers.length) return steps;
+    const steps: Float32Array[] = [];
+    for (let start = 0; start < layers.length; start += chunk) {
+      const job = { layers: layers.slice(start, start + chunk), paT, gradientsF: gradientsF.slice(start, start + chunk), rows, retain, damping };
+      // a compute whose threads lack the kernels answers null: this thread has them
+      steps.push(...((await compute?.sharedBasisSteps(job)) ?? sharedBasisSteps(job)!));
     }
+    return steps;
   }
   const steps: Float64Array[] = [];
   for (const [k, layer] of layers.entries()) steps.push(await ekfacStep(layer, f, gradientsF[k], rows, retain, damping));
   return steps;
-}
-
-async function inThread(job: SharedBasisJob): Promise<Float32Array[] | null> {
-  return sharedBasisSteps(job);
 }
 
 /** groupNewtonWeights with EK-FAC's eigenvalues (`ekfac.ts`): the retain set's curvature, F's rows subtracted. */
