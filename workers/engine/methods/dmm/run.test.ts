@@ -69,6 +69,23 @@ describe('datamodel matching', () => {
     expect(spread(shared.z)).toBeLessThan(0.6 * spread(own.z));
   });
 
+  it('counts fetching its targets in its cost, and asks the predicted models only for F', async () => {
+    const predicted = syntheticPredictions(fx);
+    const asked: number[] = [];
+    // a prediction that takes 0.3 s: a forget set's own work, which unlearning it cannot skip
+    const slow = async (set: 'train' | 'validation', rows: Int32Array) => {
+      asked.push(...rows);
+      await new Promise((done) => setTimeout(done, 300));
+      return predicted(set, rows);
+    };
+    const params = dmmParams.parse({ batchSize: 64, epochs: 1, budget: 1 });
+    const out = await RUN_METHODS.dmm.run(await contextFor(fx, params, { predictedOracleLogits: slow, predictedOracleModels: fx.originals }));
+    out.ensemble!.dispose();
+    expect(out.cost.seconds).toBeGreaterThanOrEqual(0.3);
+    expect(out.notes.join(' ')).toMatch(/Targets fetched in 0\.[3-9]\d s \(counted in the cost\)/);
+    expect(new Set(asked)).toEqual(new Set(fx.forget));
+  });
+
   it('says clearly when there are no predictions', async () => {
     await expect(RUN_METHODS.dmm.run(await contextFor(fx, dmmParams.parse({})))).rejects.toThrow(/predictedOracleLogits/);
   });

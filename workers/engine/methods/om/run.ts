@@ -10,7 +10,7 @@ import { omMeta, type omParams } from './meta';
 async function run(ctx: MethodContext<z.infer<typeof omParams>>): Promise<MethodOutput> {
   const oracleLogits = ctx.oracleLogits;
   if (!oracleLogits) throw new Error('Oracle matching needs the oracles’ logits (ctx.oracleLogits), but none were given.');
-  return runMatching(ctx, 'om', omMeta.label, async (rows) => ({ values: await oracleLogits(rows), perModel: false }));
+  return runMatching(ctx, 'om', omMeta.label, async (rows) => ({ values: await oracleLogits(rows), perModel: false }), 'reference');
 }
 
 export const omMethod: UnlearningMethod<typeof omParams> = { meta: omMeta, run };
